@@ -3,10 +3,13 @@
  *
  *   ir.json          the resolved schema (facts only), so a schema bump reads as a diff
  *   validator.ts     the compiled validator functions (see emit-validator.ts)
+ *   version.ts       the schema version, for code that needs nothing else
+ *   types/           profile-aware TypeScript types of every class and object (see emit-types.ts)
  */
 import path from 'node:path';
 import type { GeneratedFile, Generator, GeneratorOptions } from '../output.js';
-import { jsonBanner, jsonText } from '../output.js';
+import { jsonBanner, jsonText, tsBanner } from '../output.js';
+import { emitTypes } from './emit-types.js';
 import { emitValidator } from './emit-validator.js';
 import type { Ir } from './ir.js';
 import { loadRepository } from './load.js';
@@ -30,6 +33,8 @@ export function emitOcsf(ir: Ir): GeneratedFile[] {
   return [
     { path: `${outDir}/ir.json`, content: jsonText({ ...jsonBanner('scripts/gen/ocsf/index.ts', source), ...ir }) },
     emitValidator(ir, outDir),
+    ...emitTypes(ir, outDir),
+    { path: `${outDir}/version.ts`, content: `${tsBanner('scripts/gen/ocsf/index.ts', source)}export const OCSF_VERSION = ${JSON.stringify(ir.version)};\n` },
   ];
 }
 

@@ -1,0 +1,88 @@
+/**
+ * The compiled OCSF schema (the IR in `generated/ocsf/1.1.0/ir.json`) for browsing and for the
+ * builders: classes by name or uid, objects, enum captions. Read once, on first use, so that
+ * validation alone never pays for it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OCSF_VERSION } from '../../generated/ocsf/1.1.0/version.js';
+
+export type Requirement = 'required' | 'recommended' | 'optional';
+
+export interface OcsfAttribute {
+  readonly caption: string;
+  readonly type: string;
+  readonly object_type?: string;
+  readonly is_array: boolean;
+  readonly requirement: Requirement;
+  readonly group?: string;
+  readonly profile?: string;
+  readonly sibling?: string;
+  readonly enum?: Readonly<Record<string, { readonly caption: string; readonly deprecated_since?: string }>>;
+  readonly observable?: number;
+  readonly deprecated_since?: string;
+}
+
+export interface OcsfObject {
+  readonly name: string;
+  readonly caption: string;
+  readonly extension?: string;
+  readonly extends?: string;
+  readonly profiles: readonly string[];
+  readonly constraints?: { readonly at_least_one?: readonly string[]; readonly just_one?: readonly string[] };
+  readonly deprecated_since?: string;
+  readonly attributes: Readonly<Record<string, OcsfAttribute>>;
+}
+
+export interface OcsfClass extends OcsfObject {
+  readonly uid: number;
+  readonly category: string;
+  readonly category_uid: number;
+}
+
+export interface OcsfSchema {
+  readonly version: string;
+  readonly categories: Readonly<Record<string, { readonly name: string; readonly caption: string; readonly uid: number }>>;
+  readonly profiles: Readonly<Record<string, { readonly name: string; readonly caption: string; readonly attributes: Readonly<Record<string, OcsfAttribute>> }>>;
+  readonly objects: Readonly<Record<string, OcsfObject>>;
+  readonly classes: Readonly<Record<string, OcsfClass>>;
+}
+
+/** The IR sits at `generated/ocsf/<version>/ir.json` from the package root, in a checkout and in `dist/` alike. */
+function findIr(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'generated', 'ocsf', OCSF_VERSION, 'ir.json');
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`generated/ocsf/${OCSF_VERSION}/ir.json not found beside the siemkit package: run \`npm run gen\``);
+}
+
+let schema: OcsfSchema | undefined;
+let byUid: Map<number, OcsfClass> | undefined;
+
+/** The compiled OCSF schema (loaded on first call). */
+export function ocsfSchema(): OcsfSchema {
+  schema ??= JSON.parse(readFileSync(findIr(), 'utf8')) as OcsfSchema;
+  return schema;
+}
+
+/** Every class, ordered by class_uid. */
+export function ocsfClasses(): OcsfClass[] {
+  return Object.values(ocsfSchema().classes).sort((a, b) => a.uid - b.uid);
+}
+
+/** A class by name (`authentication`, `win/registry_key_activity`), caption (case-insensitive) or uid. */
+export function findOcsfClass(key: string | number): OcsfClass | undefined {
+  const s = ocsfSchema();
+  if (typeof key === 'number' || /^\d+$/.test(key)) {
+    byUid ??= new Map(Object.values(s.classes).map((c) => [c.uid, c]));
+    return byUid.get(Number(key));
+  }
+  const direct = s.classes[key];
+  if (direct) return direct;
+  const lower = key.toLowerCase();
+  return Object.values(s.classes).find((c) => c.caption.toLowerCase() === lower || c.name.toLowerCase() === lower);
+}
