@@ -66,6 +66,7 @@ class FieldNode {
   allowed: ReadonlySet<string> | undefined;
   allowedText = '';
   expected: ReadonlySet<string> | undefined;
+  expectedText = '';
   pattern: RegExp | undefined;
   /** This node's bit in `Walk.present` when the field is required, else 0. */
   requiredBit = 0;
@@ -107,7 +108,10 @@ function buildTree(): { root: FieldNode; required: RequiredField[] } {
       node.allowed = new Set(field.allowed);
       node.allowedText = field.allowed.join(', ');
     }
-    if (field.expected) node.expected = new Set(field.expected);
+    if (field.expected) {
+      node.expected = new Set(field.expected);
+      node.expectedText = field.expected.join(', ');
+    }
     if (field.pattern !== undefined) {
       let re = patterns.get(field.pattern);
       if (re === undefined) patterns.set(field.pattern, (re = new RegExp(field.pattern)));
@@ -332,7 +336,7 @@ function checkValue(node: FieldNode, value: unknown, parentPath: string, key: st
     w.warnings.push({
       code: 'ecs_value_unexpected',
       path: pointerAt(parentPath, key),
-      message: `${node.name}: ${describe(value)} is not one of the values ECS expects (${[...node.expected].join(', ')})`,
+      message: `${node.name}: ${describe(value)} is not one of the values ECS expects (${node.expectedText})`,
     });
   }
   if (node.pattern !== undefined && !node.pattern.test(value)) {

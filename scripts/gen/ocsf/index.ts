@@ -5,10 +5,13 @@
  *   validator.ts     the compiled validator functions (see emit-validator.ts)
  *   version.ts       the schema version, for code that needs nothing else
  *   types/           profile-aware TypeScript types of every class and object (see emit-types.ts)
+ *   json-schema/     one JSON Schema (2020-12) per class (see emit-json-schema.ts)
  */
 import path from 'node:path';
+import { OCSF_PIN } from '../../../schemas/upstream/pins.js';
 import type { GeneratedFile, Generator, GeneratorOptions } from '../output.js';
 import { jsonBanner, jsonText, tsBanner } from '../output.js';
+import { emitJsonSchemas } from './emit-json-schema.js';
 import { emitTypes } from './emit-types.js';
 import { emitValidator } from './emit-validator.js';
 import type { Ir } from './ir.js';
@@ -16,9 +19,9 @@ import { loadRepository } from './load.js';
 import type { ResolveOptions } from './resolve.js';
 import { resolve } from './resolve.js';
 
-/** The folder of the OCSF schema repository to compile: `--schema-dir`, or the default data set. */
+/** The folder of the OCSF schema repository to compile: `--schema-dir`, or the pinned default data set. */
 export function ocsfSchemaDir(options: GeneratorOptions): string {
-  return options.dirs.ocsf ?? path.join(options.schemasDir, 'ocsf-1.1.0');
+  return options.dirs.ocsf ?? path.join(options.schemasDir, OCSF_PIN.dataset);
 }
 
 /** Compiles a schema repository into its IR. */
@@ -34,6 +37,7 @@ export function emitOcsf(ir: Ir): GeneratedFile[] {
     { path: `${outDir}/ir.json`, content: jsonText({ ...jsonBanner('scripts/gen/ocsf/index.ts', source), ...ir }) },
     emitValidator(ir, outDir),
     ...emitTypes(ir, outDir),
+    ...emitJsonSchemas(ir, outDir),
     { path: `${outDir}/version.ts`, content: `${tsBanner('scripts/gen/ocsf/index.ts', source)}export const OCSF_VERSION = ${JSON.stringify(ir.version)};\n` },
   ];
 }
@@ -42,6 +46,11 @@ export const ocsfGenerator: Generator = {
   name: 'ocsf',
   owns: ['generated/ocsf'],
   run(options) {
-    return emitOcsf(compileOcsf(ocsfSchemaDir(options), { extensions: options.ocsfExtensions ?? 'all' }));
+    const ir = compileOcsf(ocsfSchemaDir(options), { extensions: options.ocsfExtensions ?? 'all' });
+    // The default data set must be the pinned version; a user's own checkout (--schema-dir) may be any.
+    if (options.dirs.ocsf === undefined && ir.version !== OCSF_PIN.version) {
+      throw new Error(`the OCSF data set declares version ${ir.version} but schemas/upstream/pins.ts pins ${OCSF_PIN.version}`);
+    }
+    return emitOcsf(ir);
   },
 };

@@ -4,16 +4,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EcsFlat, EcsVersion } from '@elastic/ecs';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ECS_EVENT_CATEGORY, ECS_EXPECTED_EVENT_TYPES, ECS_FIELDS, ECS_VERSION } from '../../../../generated/ecs/9.4.0/index.js';
 import { ECS_SOURCE_VERSION, ecsGenerator } from '../../../../scripts/gen/ecs/index.js';
 import type { GeneratedFile, GeneratorOptions } from '../../../../scripts/gen/output.js';
+import { REPO_ROOT, SHARED } from '../../../helpers/paths.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-const SCHEMAS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'schemas');
+const SCHEMAS_DIR = path.join(SHARED, 'schemas');
 const OPTIONS: GeneratorOptions = { schemasDir: SCHEMAS_DIR, dirs: {} };
 
 interface YamlField {

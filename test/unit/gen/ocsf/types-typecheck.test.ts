@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitTypes } from '../../../../scripts/gen/ocsf/emit-types.js';
 import { loadRepository } from '../../../../scripts/gen/ocsf/load.js';
 import { resolve } from '../../../../scripts/gen/ocsf/resolve.js';
+import { STRICT_COMPILER_OPTIONS } from '../../../helpers/typescript.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../../../../shared/schemas/ocsf-1.1.0', import.meta.url));
 const TMP = fileURLToPath(new URL(`../../../.tmp-types-${process.pid}/`, import.meta.url));
@@ -57,18 +58,7 @@ export const wrongScalar: Process = { pid: 'forty-two' };
 export const wrongClassUid: Authentication = { ...base, user: {}, class_uid: 3001 };
 `;
 
-const OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  lib: ['lib.es2023.d.ts'],
-  types: [],
-  skipLibCheck: true,
-  noEmit: true,
-};
+const OPTIONS = STRICT_COMPILER_OPTIONS;
 
 const render = (d: ts.Diagnostic): string => {
   const where = d.file && d.start !== undefined ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '(global)';

@@ -1,0 +1,61 @@
+/**
+ * The benchmark harness every `bench/*.bench.ts` uses (DESIGN.md §7): each contender is warmed
+ * up, then timed over several rounds of a fixed number of calls; the median round is reported,
+ * which is steadier than the mean against GC pauses and a noisy neighbour. Results are printed as
+ * events per second and as a ratio to the baseline measured in the same run.
+ */
+
+export interface Contender {
+  readonly name: string;
+  /** One call of the hot path; return something derived from the work so it is not optimised away. */
+  readonly run: () => unknown;
+}
+
+export interface BenchOptions {
+  readonly warmup?: number;
+  readonly iterations?: number;
+  readonly rounds?: number;
+}
+
+export interface BenchResult {
+  readonly name: string;
+  readonly eventsPerSecond: number;
+  /** eventsPerSecond divided by the baseline's. */
+  readonly ratio: number;
+}
+
+let sink = 0;
+
+function round(run: () => unknown, iterations: number): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) {
+    const r = run();
+    if (r === sink) sink++;
+  }
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Times the contenders, interleaving their rounds, and returns events/s and ratios to `baseline`. */
+export function bench(title: string, baseline: Contender, contenders: readonly Contender[], options: BenchOptions = {}): BenchResult[] {
+  const { warmup = 20_000, iterations = 50_000, rounds = 7 } = options;
+  const all = [baseline, ...contenders];
+  for (const c of all) round(c.run, warmup);
+  const seconds = new Map<string, number[]>(all.map((c) => [c.name, []]));
+  for (let r = 0; r < rounds; r++) for (const c of all) seconds.get(c.name)?.push(round(c.run, iterations));
+  const perSecond = (name: string): number => {
+    const s = [...(seconds.get(name) ?? [])].sort((a, b) => a - b);
+    return iterations / (s[Math.floor(s.length / 2)] as number);
+  };
+  const base = perSecond(baseline.name);
+  const results = all.map((c) => ({ name: c.name, eventsPerSecond: perSecond(c.name), ratio: perSecond(c.name) / base }));
+  print(title, baseline.name, results);
+  return results;
+}
+
+function print(title: string, baselineName: string, results: readonly BenchResult[]): void {
+  console.log(`\n${title}  (node ${process.version}, median of rounds; ratio = events/s ÷ ${baselineName})`);
+  const width = Math.max(...results.map((r) => r.name.length));
+  for (const r of results) {
+    console.log(`  ${r.name.padEnd(width)}  ${Math.round(r.eventsPerSecond).toLocaleString('en-US').padStart(12)} events/s   ratio ${r.ratio.toFixed(2)}`);
+  }
+}
