@@ -1,6 +1,6 @@
 // The one-way layering of DESIGN.md §6, as an ESLint rule.
 //
-//   schemas -> generated -> validate -> mappers -> formats -> destinations -> delivery -> samples -> cli -> index
+//   schemas -> generated -> registry -> validate -> standards -> mappers -> formats -> destinations -> delivery -> samples -> cli -> index
 //
 // A module may import from its own layer or from any layer to its left, never from its right.
 // Scripts, tests and benchmarks sit outside the chain: they may import anything, and nothing in
@@ -11,6 +11,7 @@ import path from 'node:path';
 export const LAYERS = [
   { name: 'schemas', prefix: 'schemas/' },
   { name: 'generated', prefix: 'generated/' },
+  { name: 'registry', prefix: 'src/registry/' },
   { name: 'validate', prefix: 'src/validate/' },
   { name: 'standards', prefix: 'src/ocsf/' },
   { name: 'standards', prefix: 'src/ecs/' },
@@ -22,7 +23,7 @@ export const LAYERS = [
   { name: 'cli', prefix: 'src/cli/' },
   { name: 'index', prefix: 'src/index.ts' },
 ];
-const ORDER = ['schemas', 'generated', 'validate', 'standards', 'mappers', 'formats', 'destinations', 'delivery', 'samples', 'cli', 'index'];
+const ORDER = ['schemas', 'generated', 'registry', 'validate', 'standards', 'mappers', 'formats', 'destinations', 'delivery', 'samples', 'cli', 'index'];
 const OUTSIDE = ['scripts/', 'test/', 'bench/'];
 
 /** The layer of a repository-relative path, 'outside' for tools, or undefined for anything else. */
