@@ -6,6 +6,7 @@
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { EventType, PayloadOf } from './event-type.js';
 import type { EventTypeRegistry } from './registry.js';
+import { BUILT_IN_REGISTRY } from './registry.js';
 import { ulid } from './ulid.js';
 
 type Derived = 'event_id' | 'timestamp' | 'category' | 'action' | 'payload';
@@ -24,7 +25,7 @@ export function newEventId(now: number = Date.now()): string {
  * Creates an event of the type registered for `action` in `registry`. Throws when the action is not
  * registered there (use a plain `CanonicalEvent` literal for unregistered actions).
  */
-export function createEvent<R extends EventTypeRegistry, A extends R['types'][number]['action']>(registry: R, action: A, fields: EventInput<TypeOf<R, A>>): CanonicalEvent {
+export function createEventIn<R extends EventTypeRegistry, A extends R['types'][number]['action']>(registry: R, action: A, fields: EventInput<TypeOf<R, A>>): CanonicalEvent {
   const type = registry.get(action);
   if (type === undefined) throw new Error(`createEvent: no event type is registered for action "${action}"`);
   const now = Date.now();
@@ -37,4 +38,15 @@ export function createEvent<R extends EventTypeRegistry, A extends R['types'][nu
     ...rest,
     ...(payload !== undefined ? { payload } : {}),
   } as CanonicalEvent;
+}
+
+/** The built-in event types' actions (`user.login`, `file.download`, ...). */
+export type BuiltInAction = (typeof BUILT_IN_REGISTRY)['types'][number]['action'];
+
+/**
+ * Creates an event of a built-in type: `createEvent('file.download', { tenant_id, outcome, severity,
+ * actor, resource, source, payload: { size } })`, typed by the action's payload schema.
+ */
+export function createEvent<A extends BuiltInAction>(action: A, fields: EventInput<TypeOf<typeof BUILT_IN_REGISTRY, A>>): CanonicalEvent {
+  return createEventIn(BUILT_IN_REGISTRY, action, fields);
 }
