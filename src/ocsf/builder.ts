@@ -11,7 +11,7 @@
  */
 import type { OcsfClassByName, OcsfClassName, OcsfProfile } from '../../generated/ocsf/1.1.0/types/index.js';
 import type { OcsfAttribute, OcsfClass, OcsfObject } from './schema.js';
-import { findOcsfClass, ocsfSchema } from './schema.js';
+import { findOcsfClass, isStringAttribute, ocsfSchema } from './schema.js';
 
 export class OcsfBuildError extends Error {
   constructor(
@@ -35,7 +35,8 @@ function fillSiblings(item: OcsfObject, x: Obj, path: string, problems: string[]
   for (const [name, value] of Object.entries(x)) {
     const a: OcsfAttribute | undefined = item.attributes[name];
     if (a === undefined) continue;
-    if (a.enum !== undefined && a.sibling !== undefined && (typeof value === 'number' || typeof value === 'string')) {
+    // Only a string sibling holds a caption (OCSF 1.1.0 makes incident_finding's integer `priority` one).
+    if (a.enum !== undefined && a.sibling !== undefined && isStringAttribute(item.attributes[a.sibling]) && (typeof value === 'number' || typeof value === 'string')) {
       const caption = a.enum[String(value)]?.caption;
       const given = x[a.sibling];
       if (caption !== undefined && value !== 99) {

@@ -43,6 +43,8 @@ export interface OcsfClass extends OcsfObject {
 
 export interface OcsfSchema {
   readonly version: string;
+  /** Dictionary types; a subtype names its `base` (`email_t` -> `string_t`). */
+  readonly types: Readonly<Record<string, { readonly caption: string; readonly base?: string }>>;
   readonly categories: Readonly<Record<string, { readonly name: string; readonly caption: string; readonly uid: number }>>;
   readonly profiles: Readonly<Record<string, { readonly name: string; readonly caption: string; readonly attributes: Readonly<Record<string, OcsfAttribute>> }>>;
   readonly objects: Readonly<Record<string, OcsfObject>>;
@@ -85,4 +87,10 @@ export function findOcsfClass(key: string | number): OcsfClass | undefined {
   if (direct) return direct;
   const lower = key.toLowerCase();
   return Object.values(s.classes).find((c) => c.caption.toLowerCase() === lower || c.name.toLowerCase() === lower);
+}
+
+/** Whether an attribute holds a string (`string_t` or a subtype of it). */
+export function isStringAttribute(a: OcsfAttribute | undefined): boolean {
+  if (a === undefined || a.type === 'object_t') return false;
+  return a.type === 'string_t' || ocsfSchema().types[a.type]?.base === 'string_t';
 }

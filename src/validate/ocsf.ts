@@ -51,7 +51,8 @@ function declaredProfiles(event: Obj, errors: Finding[]): number {
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     if (typeof name !== 'string') continue; // a wrong type is reported by the attribute check
-    const bit = PROFILE_BITS[name];
+    // Own members only: `constructor` or `__proto__` is not a profile.
+    const bit = Object.hasOwn(PROFILE_BITS, name) ? PROFILE_BITS[name] : undefined;
     if (bit === undefined) errors.push({ code: 'profile_unknown', path: `/metadata/profiles/${i}`, message: `profile "${name}" is not defined in OCSF ${OCSF_VERSION}` });
     else bits |= bit;
   }
@@ -93,8 +94,10 @@ function checkClassification(event: Obj, cls: OcsfClassEntry, errors: Finding[],
       }
     }
     const caption = cls.types.get(type as number);
-    if (caption !== undefined) checkSibling(event, 'type_name', caption, warnings);
-    else if (!Number.isInteger(activity)) {
+    if (caption !== undefined) {
+      // With activity 99 (Other) type_name carries the source's own value, as activity_name does.
+      if ((type as number) % 100 !== 99) checkSibling(event, 'type_name', caption, warnings);
+    } else if (!Number.isInteger(activity)) {
       errors.push({ code: 'attribute_enum_value_unknown', path: '/type_uid', message: `"type_uid" ${type} is not a type of class ${cls.name} (${cls.uid})` });
     }
   }
@@ -125,7 +128,8 @@ function resolvesInClass(cls: OcsfClassEntry, name: string, profiles: number): b
   for (let i = 0; i < parts.length; i++) {
     let part = parts[i] as string;
     if (part.endsWith(']')) part = part.replace(/\[\d*\]$/, '');
-    const ref = attrs[part];
+    // Own members only: an observable named `constructor` names no attribute.
+    const ref = Object.hasOwn(attrs, part) ? attrs[part] : undefined;
     if (ref === undefined) return false;
     const [objectType, profile] = ref;
     if (profile !== null && ((PROFILE_BITS[profile] ?? 0) & profiles) === 0) return false;
@@ -193,6 +197,7 @@ export function validateOcsf(event: unknown, options: OcsfValidateOptions = {}):
     profiles,
     recommended: options.warnRecommended ?? true,
     nullSatisfiesConstraints: options.nullSatisfiesConstraints ?? false,
+    depth: 0,
   };
   cls.validate(event, '', ctx);
   checkClassification(event, cls, errors, warnings);

@@ -19,7 +19,16 @@ export interface OcsfContext {
   readonly recommended: boolean;
   /** Count a key whose value is null as present for at_least_one / just_one constraints. */
   readonly nullSatisfiesConstraints: boolean;
+  /** How many objects deep the check is now; start at 0. */
+  depth: number;
 }
+
+/**
+ * Objects nested deeper than this are reported, not followed: JSON.parse accepts any depth, and
+ * a recursive check of a 10,000-deep process lineage would overflow the stack. Real events stay
+ * far below it (the deepest OCSF paths are about a dozen objects).
+ */
+export const MAX_DEPTH = 256;
 
 type Obj = Record<string, unknown>;
 
@@ -209,7 +218,13 @@ function obj(c: OcsfContext, v: unknown, p: string, k: string, name: string, che
     wrongType(c, p, k, v, name + ' (object)');
     return;
   }
+  if (c.depth >= MAX_DEPTH) {
+    err(c, 'attribute_nesting_too_deep', p + '/' + k, '"' + k + '" is nested more than ' + MAX_DEPTH + ' objects deep; it was not checked');
+    return;
+  }
+  c.depth++;
   check(v, p + '/' + k, c);
+  c.depth--;
 }
 
 /** One bit per profile, for OcsfContext.profiles. */
@@ -9767,7 +9782,7 @@ function c_incident_finding(x: Obj, p: string, c: OcsfContext): void {
       }
       case "priority_id": {
         if (v === null) break;
-        if (integer(c, v, p, k, "integer_t")) enumValue(c, x, v, p, k, E55, "priority", undefined);
+        if (integer(c, v, p, k, "integer_t")) enumValue(c, x, v, p, k, E55, undefined, undefined);
         break;
       }
       case "raw_data": {

@@ -89,7 +89,7 @@ function enumConstants(em: Emitter, a: IrAttribute): { values: string; deprecate
 }
 
 /** Statements that check one value `v` of attribute `a` (never null here) at `p`/`k` inside object `x`. */
-function valueCheck(em: Emitter, a: IrAttribute, inArray: boolean): string {
+function valueCheck(em: Emitter, a: IrAttribute, inArray: boolean, owner?: IrObject): string {
   if (a.type === 'object_t') {
     const target = a.object_type as string;
     return `obj(c, v, p, k, ${q(target)}, ${functionName('o', target)});`;
@@ -100,10 +100,14 @@ function valueCheck(em: Emitter, a: IrAttribute, inArray: boolean): string {
   if (inArray) {
     return `if (${check} && !${values}.has(v)) err(c, 'attribute_enum_array_value_unknown', p + '/' + k, 'element ' + k + ' has the value ' + JSON.stringify(v) + ', which its enum does not define');`;
   }
-  return `if (${check}) enumValue(c, x, v, p, k, ${values}, ${a.sibling === undefined ? 'undefined' : q(a.sibling)}, ${deprecated});`;
+  // A caption sibling is compared only when it is a string attribute: OCSF 1.1.0 names
+  // incident_finding's integer `priority` the sibling of `priority_id`, a caption it cannot hold.
+  const siblingType = a.sibling === undefined ? undefined : owner?.attributes[a.sibling]?.type;
+  const sibling = siblingType !== undefined && siblingType !== 'object_t' && primitiveOf(em.ir, siblingType).primitive === 'string_t' ? q(a.sibling as string) : 'undefined';
+  return `if (${check}) enumValue(c, x, v, p, k, ${values}, ${sibling}, ${deprecated});`;
 }
 
-function attributeCase(em: Emitter, owner: string, name: string, a: IrAttribute, isClass: boolean): string {
+function attributeCase(em: Emitter, owner: string, item: IrObject, name: string, a: IrAttribute, isClass: boolean): string {
   const lines: string[] = [`      case ${q(name)}: {`];
   if (a.profile !== undefined) {
     const bit = em.profileBits.get(a.profile);
@@ -129,7 +133,7 @@ function attributeCase(em: Emitter, owner: string, name: string, a: IrAttribute,
       lines.push(`        each(c, v, p, k, ${q(label)}, ${fn});`);
     }
   } else {
-    const body = valueCheck(em, a, false);
+    const body = valueCheck(em, a, false, item);
     if (body !== '') lines.push(`        ${body}`);
   }
   lines.push('        break;', '      }');
@@ -164,7 +168,7 @@ function itemFunction(em: Emitter, fnName: string, owner: string, item: IrObject
     return lines.join('\n');
   }
   lines.push('  for (const k in x) {', '    const v = x[k];', '    switch (k) {');
-  for (const [name, a] of attrs) lines.push(attributeCase(em, owner, name, a, isClass));
+  for (const [name, a] of attrs) lines.push(attributeCase(em, owner, item, name, a, isClass));
   lines.push(`      default:`, `        unknownAttr(c, p, k, ${q(owner)});`, '    }', '  }');
   const gate = (a: IrAttribute): string => (a.profile === undefined ? '' : `(c.profiles & ${em.profileBits.get(a.profile)}) !== 0 && `);
   for (const [name, a] of attrs) {
