@@ -9,6 +9,9 @@ import { ECS_FIELDS } from '../../generated/ecs/9.4.0/index.js';
 import { validateEcs } from '../../src/validate/ecs.js';
 import { childPointer } from '../../src/validate/pointer.js';
 
+/** 1,000 runs per property in CI; `scripts/property-100k.ts` sets 100,000 for a local soak. */
+const RUNS = Number(process.env.SIEMKIT_PROPERTY_RUNS ?? 1000);
+
 const REQUIRED = Object.keys(ECS_FIELDS).filter((name) => ECS_FIELDS[name]?.required === true);
 
 /** Fields a document sets directly: values and open objects; groups of sub-fields come from their children. */
@@ -153,7 +156,7 @@ describe('validateEcs properties', () => {
         const result = validateEcs(doc);
         expect(result.errors).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 
@@ -168,7 +171,7 @@ describe('validateEcs properties', () => {
         for (const e of result.errors) expect({ code: e.code, path: e.path }).toEqual({ code: 'attribute_wrong_type', path: pointer });
         expect(result.errors[0]?.message.startsWith(`${bad.name}:`)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 
@@ -178,7 +181,7 @@ describe('validateEcs properties', () => {
         const result = validateEcs(doc);
         expect(result.valid).toBe(result.errors.length === 0);
       }),
-      { numRuns: 500 },
+      { numRuns: RUNS },
     );
   });
 });
