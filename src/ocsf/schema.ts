@@ -6,50 +6,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Ir, IrAttribute, IrClass, IrObject } from '../../schemas/ocsf/ir.js';
 import { OCSF_VERSION } from '../../generated/ocsf/1.1.0/version.js';
 
-export type Requirement = 'required' | 'recommended' | 'optional';
-
-export interface OcsfAttribute {
-  readonly caption: string;
-  readonly type: string;
-  readonly object_type?: string;
-  readonly is_array: boolean;
-  readonly requirement: Requirement;
-  readonly group?: string;
-  readonly profile?: string;
-  readonly sibling?: string;
-  readonly enum?: Readonly<Record<string, { readonly caption: string; readonly deprecated_since?: string }>>;
-  readonly observable?: number;
-  readonly deprecated_since?: string;
-}
-
-export interface OcsfObject {
-  readonly name: string;
-  readonly caption: string;
-  readonly extension?: string;
-  readonly extends?: string;
-  readonly profiles: readonly string[];
-  readonly constraints?: { readonly at_least_one?: readonly string[]; readonly just_one?: readonly string[] };
-  readonly deprecated_since?: string;
-  readonly attributes: Readonly<Record<string, OcsfAttribute>>;
-}
-
-export interface OcsfClass extends OcsfObject {
-  readonly uid: number;
-  readonly category: string;
-  readonly category_uid: number;
-}
-
-export interface OcsfSchema {
-  readonly version: string;
-  /** Dictionary types; a subtype names its `base` (`email_t` -> `string_t`). */
-  readonly types: Readonly<Record<string, { readonly caption: string; readonly base?: string }>>;
-  readonly categories: Readonly<Record<string, { readonly name: string; readonly caption: string; readonly uid: number }>>;
-  readonly profiles: Readonly<Record<string, { readonly name: string; readonly caption: string; readonly attributes: Readonly<Record<string, OcsfAttribute>> }>>;
-  readonly objects: Readonly<Record<string, OcsfObject>>;
-  readonly classes: Readonly<Record<string, OcsfClass>>;
-}
+/** The compiled schema's shapes are the IR's (schemas/ocsf/ir.ts), under the names users meet. */
+export type { Requirement } from '../../schemas/ocsf/ir.js';
+export type OcsfAttribute = IrAttribute;
+export type OcsfObject = IrObject;
+export type OcsfClass = IrClass;
+export type OcsfSchema = Ir;
 
 /** The IR sits at `generated/ocsf/<version>/ir.json` from the package root, in a checkout and in `dist/` alike. */
 function findIr(): string {

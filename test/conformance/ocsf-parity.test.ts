@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Ir, IrAttribute, IrObject } from '../../scripts/gen/ocsf/ir.js';
-import { sortKeys } from '../../scripts/gen/ocsf/ir.js';
+import type { Ir, IrAttribute, IrObject } from '../../schemas/ocsf/ir.js';
+import { sortKeys } from '../../scripts/gen/output.js';
 import { compileOcsf } from '../../scripts/gen/ocsf/index.js';
 import { OCSF_SCHEMA_DIR, OCSF_SERVER_EXPORT } from '../helpers/paths.js';
 

@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Ir, IrAttribute } from '../../scripts/gen/ocsf/ir.js';
+import type { Ir, IrAttribute } from '../../schemas/ocsf/ir.js';
 import type { OcsfValidateOptions } from '../../src/validate/ocsf.js';
 import { validateOcsf } from '../../src/validate/ocsf.js';
 import type { Json } from '../helpers/ocsf-events.js';

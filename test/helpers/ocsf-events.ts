@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Ir, IrAttribute, IrClass, IrObject } from '../../scripts/gen/ocsf/ir.js';
+import type { Ir, IrAttribute, IrClass, IrObject } from '../../schemas/ocsf/ir.js';
 import { REPO_ROOT } from './paths.js';
 
 export type Json = Record<string, unknown>;

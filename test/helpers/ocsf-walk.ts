@@ -3,7 +3,7 @@
  * the finding: every attribute value present (arrays, their elements, objects, scalars) and every
  * closed object, each with its path and JSON pointer; edits by path; and the constraint oracle.
  */
-import type { Ir, IrAttribute, IrClass, IrObject } from '../../scripts/gen/ocsf/ir.js';
+import type { Ir, IrAttribute, IrClass, IrObject } from '../../schemas/ocsf/ir.js';
 import type { Finding } from '../../src/validate/finding.js';
 import { childPointer } from '../../src/validate/pointer.js';
 import type { Json } from './ocsf-events.js';

@@ -13,8 +13,8 @@
  */
 import type { GeneratedFile } from '../output.js';
 import { jsonBanner, jsonText } from '../output.js';
-import type { Ir, IrAttribute, IrClass, IrObject } from './ir.js';
-import { sortKeys } from './ir.js';
+import type { Ir, IrAttribute, IrClass, IrObject } from '../../../schemas/ocsf/ir.js';
+import { sortKeys } from '../output.js';
 
 type Schema = Record<string, unknown>;
 

@@ -21,7 +21,7 @@
  */
 import type { GeneratedFile } from '../output.js';
 import { tsBanner } from '../output.js';
-import type { Ir, IrAttribute, IrClass, IrObject } from './ir.js';
+import type { Ir, IrAttribute, IrClass, IrObject } from '../../../schemas/ocsf/ir.js';
 
 const SCRIPT = 'scripts/gen/ocsf/emit-types.ts';
 

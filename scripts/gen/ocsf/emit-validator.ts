@@ -12,7 +12,7 @@
  */
 import type { GeneratedFile } from '../output.js';
 import { tsBanner } from '../output.js';
-import type { Ir, IrAttribute, IrClass, IrConstraints, IrObject, IrType } from './ir.js';
+import type { Ir, IrAttribute, IrClass, IrConstraints, IrObject, IrType } from '../../../schemas/ocsf/ir.js';
 import { VALIDATOR_PRELUDE } from './validator-prelude.js';
 
 /** Attributes the runtime checks against the whole event instead of the generated code. */

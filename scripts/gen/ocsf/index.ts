@@ -14,7 +14,7 @@ import { jsonBanner, jsonText, tsBanner } from '../output.js';
 import { emitJsonSchemas } from './emit-json-schema.js';
 import { emitTypes } from './emit-types.js';
 import { emitValidator } from './emit-validator.js';
-import type { Ir } from './ir.js';
+import type { Ir } from '../../../schemas/ocsf/ir.js';
 import { loadRepository } from './load.js';
 import type { ResolveOptions } from './resolve.js';
 import { resolve } from './resolve.js';

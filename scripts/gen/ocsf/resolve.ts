@@ -32,8 +32,8 @@ import type {
   IrProfile,
   IrType,
   Requirement,
-} from './ir.js';
-import { sortKeys } from './ir.js';
+} from '../../../schemas/ocsf/ir.js';
+import { sortKeys } from '../output.js';
 import type { RawRepository } from './load.js';
 
 type Json = Record<string, unknown>;

@@ -6,7 +6,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { defName, emitJsonSchemas, schemaFileName } from '../../../../scripts/gen/ocsf/emit-json-schema.js';
-import type { Ir, IrAttribute, IrClass, IrObject } from '../../../../scripts/gen/ocsf/ir.js';
+import type { Ir, IrAttribute, IrClass, IrObject } from '../../../../schemas/ocsf/ir.js';
 import { loadRepository } from '../../../../scripts/gen/ocsf/load.js';
 import { resolve } from '../../../../scripts/gen/ocsf/resolve.js';
 import { jsonBanner } from '../../../../scripts/gen/output.js';

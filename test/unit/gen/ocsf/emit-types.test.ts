@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { declarationsOf, emitTypes, pascalCase } from '../../../../scripts/gen/ocsf/emit-types.js';
-import type { Ir, IrAttribute, IrClass, IrObject } from '../../../../scripts/gen/ocsf/ir.js';
+import type { Ir, IrAttribute, IrClass, IrObject } from '../../../../schemas/ocsf/ir.js';
 import { loadRepository } from '../../../../scripts/gen/ocsf/load.js';
 import { resolve } from '../../../../scripts/gen/ocsf/resolve.js';
 import { tsBanner } from '../../../../scripts/gen/output.js';

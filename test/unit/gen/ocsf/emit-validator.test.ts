@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitValidator } from '../../../../scripts/gen/ocsf/emit-validator.js';
-import type { Ir, IrObject } from '../../../../scripts/gen/ocsf/ir.js';
+import type { Ir, IrObject } from '../../../../schemas/ocsf/ir.js';
 import { REPO_ROOT } from '../../../helpers/paths.js';
 
 const str = { caption: 'S', type: 'string_t', is_array: false, requirement: 'optional' } as const;

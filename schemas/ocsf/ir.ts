@@ -1,5 +1,9 @@
 /**
- * The intermediate representation (IR) of a compiled OCSF schema: every class, object, profile,
+ * The shape of a compiled OCSF schema, the intermediate representation (IR) that
+ * `scripts/gen/ocsf/resolve.ts` produces and `generated/ocsf/<version>/ir.json` holds. Both the
+ * generator and the runtime (`src/ocsf/schema.ts`) read it, so it sits in the leftmost layer.
+ *
+ * The IR: every class, object, profile,
  * type and category with `extends`, `$include`, profiles, dictionary types, enum siblings and
  * derived ids resolved. It is committed as `generated/ocsf/<version>/ir.json`, so a schema bump
  * reads as a diff, and every emitter reads only the IR.
@@ -111,15 +115,4 @@ export interface Ir {
   readonly objects: Readonly<Record<string, IrObject>>;
   /** Concrete classes by name, `base_event` included; extension classes are named `ext/name`. */
   readonly classes: Readonly<Record<string, IrClass>>;
-}
-
-/** Returns a copy of a plain JSON value with object keys sorted, so output is byte-stable. */
-export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => sortKeys(v)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value as object).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out as T;
-  }
-  return value;
 }
