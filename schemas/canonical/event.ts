@@ -13,8 +13,14 @@ import { SeveritySchema } from './severity.js';
 import { SourceSchema } from './source.js';
 import { ActionSchema, EventIdSchema, IdSchema, TenantIdSchema, TextSchema, TimestampSchema } from './strings.js';
 
-export const LabelsSchema = Type.Record(Type.String(), Type.String());
-export const PayloadSchema = Type.Record(Type.String(), Type.Unknown());
+/**
+ * `labels` and `payload` are written with `additionalProperties` rather than `Type.Record`:
+ * TypeBox's record keys are `patternProperties: {"^.*$": ...}`, and `.` does not match a line
+ * break, so a label key holding LF or CR escaped the value check (`{"a\nb": 5}` passed).
+ */
+export const LabelsSchema = Type.Unsafe<Record<string, string>>({ type: 'object', additionalProperties: Type.String() });
+/** Any object; typed by the event type when the action is registered. */
+export const PayloadSchema = Type.Unsafe<Record<string, unknown>>({ type: 'object' });
 
 export const CanonicalEventSchema = Type.Object(
   {

@@ -14,13 +14,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { canonicalGenerator } from './canonical/index.js';
 import { docsGenerator } from './docs/index.js';
 import { ecsGenerator } from './ecs/index.js';
 import { ocsfGenerator } from './ocsf/index.js';
 import type { GeneratedFile, Generator, GeneratorOptions } from './output.js';
 
 /** Every generator, in the order they run. */
-export const GENERATORS: readonly Generator[] = [ocsfGenerator, ecsGenerator, docsGenerator];
+export const GENERATORS: readonly Generator[] = [ocsfGenerator, ecsGenerator, docsGenerator, canonicalGenerator];
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -1,8 +1,12 @@
 /**
- * `siemkit validate --schema ocsf|ecs [FILE|-]`: validates every record of an NDJSON file (or a
- * JSON array) and reports per record, on stderr, `event N: /path: code: message`, then a summary.
+ * `siemkit validate [--schema canonical|ocsf|ecs] [FILE|-]`: validates every record of an NDJSON
+ * file (or a JSON array) and reports per record, on stderr, `event N: /path: code: message`, then a
+ * summary. The schema defaults to `canonical`, the events siemkit itself takes in (DESIGN.md §4).
  * With `--format json` each record's findings go to stdout as one JSON line instead. The exit code
  * is 0 only when every record is valid (warnings do not count).
+ *
+ * A JSON pointer may hold any character a key holds; in the text output, control characters in
+ * paths are written as `\uXXXX` so that one finding stays one line (the JSON output keeps them).
  *
  * Missing recommended OCSF attributes are many on most real events, so the text output counts them
  * in the summary and lists them only with `--recommended`; the JSON output always has them.
@@ -10,13 +14,20 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Finding, ValidationResult } from '../validate/finding.js';
+import { validateEvent } from '../validate/canonical.js';
 import { validateEcs } from '../validate/ecs.js';
 import { validateOcsf } from '../validate/ocsf.js';
 import type { CliIo } from './io.js';
 import { readRecords } from './input.js';
 
-export const SCHEMAS = ['ocsf', 'ecs'] as const;
+export const SCHEMAS = ['canonical', 'ocsf', 'ecs'] as const;
 export type SchemaName = (typeof SCHEMAS)[number];
+
+/** `--schema` when none is given. */
+export const DEFAULT_SCHEMA: SchemaName = 'canonical';
+
+/** How the summary names each schema. */
+const SCHEMA_LABELS: Readonly<Record<SchemaName, string>> = { canonical: 'the canonical event contract v1', ocsf: 'OCSF', ecs: 'ECS' };
 
 export interface ValidateOptions {
   readonly schema: SchemaName;
@@ -29,6 +40,8 @@ export interface ValidateOptions {
 
 function validatorFor(options: ValidateOptions): (record: unknown) => ValidationResult {
   switch (options.schema) {
+    case 'canonical':
+      return (r) => validateEvent(r);
     case 'ocsf':
       return (r) => validateOcsf(r, { nullSatisfiesConstraints: options.nullSatisfiesConstraints });
     case 'ecs':
@@ -36,7 +49,10 @@ function validatorFor(options: ValidateOptions): (record: unknown) => Validation
   }
 }
 
-const line = (index: number, f: Finding, level: string): string => `event ${index}: ${f.path || '/'}: ${level}${f.code}: ${f.message}`;
+/** Control characters (C0, DEL, C1, U+2028/9) as `\uXXXX`. */
+const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+const line = (index: number, f: Finding, level: string): string => `event ${index}: ${printable(f.path) || '/'}: ${level}${f.code}: ${printable(f.message)}`;
 
 /** Runs the command; returns the exit code. */
 export async function runValidate(file: string | undefined, options: ValidateOptions, io: CliIo): Promise<number> {
@@ -68,7 +84,7 @@ export async function runValidate(file: string | undefined, options: ValidateOpt
     }
   }
   const summary =
-    `${total} event${total === 1 ? '' : 's'} checked against ${options.schema.toUpperCase()}: ` +
+    `${total} event${total === 1 ? '' : 's'} checked against ${SCHEMA_LABELS[options.schema]}: ` +
     `${total - invalid} valid, ${invalid} invalid (${errorCount} error${errorCount === 1 ? '' : 's'}, ${warningCount} warning${warningCount === 1 ? '' : 's'})` +
     (recommendedCount > 0 && !options.recommended ? `; ${recommendedCount} of the warnings are missing recommended attributes (--recommended lists them)` : '');
   io.stderr.write(`${summary}\n`);
@@ -80,7 +96,7 @@ export function registerValidate(program: Command, io: CliIo, exit: (code: numbe
     .command('validate')
     .description('validate events (NDJSON or a JSON array) against a schema; exit 0 only if all are valid')
     .argument('[file]', 'input file, or - for stdin', '-')
-    .addOption(new Option('--schema <schema>', 'schema to validate against').choices(SCHEMAS).makeOptionMandatory())
+    .addOption(new Option('--schema <schema>', 'schema to validate against').choices(SCHEMAS).default(DEFAULT_SCHEMA))
     .addOption(new Option('--format <format>', 'text findings on stderr, or JSON lines on stdout').choices(['text', 'json']).default('text'))
     .option('--no-warnings', 'report errors only')
     .option('--recommended', 'list missing recommended attributes too (text output counts them only)', false)

@@ -30,12 +30,13 @@ export function createEventIn<R extends EventTypeRegistry, A extends R['types'][
   if (type === undefined) throw new Error(`createEvent: no event type is registered for action "${action}"`);
   const now = Date.now();
   const { payload, ...rest } = fields as EventInput<EventType> & { payload?: Record<string, unknown> };
+  // The type decides category and action: they come last, so no caller (typed or not) overrides them.
   return {
     event_id: rest.event_id ?? newEventId(now),
     timestamp: rest.timestamp ?? new Date(now).toISOString(),
+    ...rest,
     category: type.category,
     action,
-    ...rest,
     ...(payload !== undefined ? { payload } : {}),
   } as CanonicalEvent;
 }

@@ -49,6 +49,7 @@ function increment(bytes: Uint8Array): boolean {
 
 /** A new ULID for the time `now` (default: the current time). */
 export function ulid(now: number = Date.now()): string {
+  if (!Number.isInteger(now) || now < 0 || now > 0xffff_ffff_ffff) throw new RangeError(`ULID time must be an integer from 0 to 2^48-1 ms, got ${now}`);
   if (now <= lastTime) {
     if (!increment(random)) throw new Error('ULID random part overflowed within one millisecond');
     now = lastTime;

@@ -5,21 +5,15 @@
  * (9 digits); a time without a zone is UTC to Elasticsearch. The parts must name a real
  * instant: `2023-02-29` and `T24:00` are rejected.
  */
+import { daysInMonth } from './calendar.js';
 
 // yyyy-MM-dd ['T' HH:mm [':' ss ['.' fraction]] [zone]]: the syntax. Every part up to the
 // seconds sits at a fixed offset, so the ranges are then read from character codes.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
 /** The 2-digit number at `i`; the regular expression has already checked the digits. */
 function twoDigits(s: string, i: number): number {
   return (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
-}
-
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
 }
 
 export function isIso8601DateTime(s: string): boolean {

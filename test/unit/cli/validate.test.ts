@@ -75,17 +75,72 @@ describe('siemkit validate', () => {
     expect(r.stderr).toMatch(/event 1: \/source\/ip: attribute_wrong_type/);
   });
 
-  it('refuses a missing or unknown --schema and empty input', async () => {
-    expect((await cli(['validate', '-'], first)).code).toBe(2);
+  it('defaults --schema to canonical, and refuses an unknown schema and empty input', async () => {
+    const defaulted = await cli(['validate', '-'], first);
+    expect(defaulted.code).toBe(1);
+    expect(defaulted.stderr).toMatch(/^event 1: \/event_id: attribute_required_missing: /m);
+    expect(defaulted.stderr).toMatch(/^1 event checked against the canonical event contract v1: 0 valid, 1 invalid/m);
     const unknown = await cli(['validate', '--schema', 'cef', '-'], first);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/Allowed choices are ocsf, ecs/);
+    expect(unknown.stderr).toMatch(/Allowed choices are canonical, ocsf, ecs/);
     expect((await cli(['validate', '--schema', 'ocsf', '-'], '')).code).toBe(1);
+    expect((await cli(['validate', '-'], '')).code).toBe(1);
   });
 
   it('names a file it cannot read', async () => {
     const r = await cli(['validate', '--schema', 'ocsf', '/nonexistent/events.ndjson']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\/nonexistent\/events\.ndjson/);
+  });
+});
+
+describe('siemkit validate --schema canonical (the default)', () => {
+  const event = {
+    event_id: 'evt_01JD5Z8K6Q7R2S3T4V5W6X7Y8Z',
+    timestamp: '2026-11-22T08:00:00.123Z',
+    tenant_id: 'tnt_acme',
+    category: 'FILE_ACCESS',
+    action: 'file.download',
+    outcome: 'success',
+    severity: 'info',
+    actor: { type: 'user', id: 'usr_1', email: 'alice@example.com' },
+    resource: { type: 'file', id: 'fil_1', name: 'q3|report=final.pdf' },
+    source: { ip: '2001:db8::7', geo: { country: 'DE' } },
+    payload: { size: 1024 },
+  };
+  const ok = JSON.stringify(event);
+
+  it('accepts a valid event, with and without --schema canonical', async () => {
+    for (const args of [['validate', '-'], ['validate', '--schema', 'canonical', '-']]) {
+      const r = await cli(args, `${ok}\n${ok}\n`);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('2 events checked against the canonical event contract v1: 2 valid, 0 invalid (0 errors, 0 warnings)\n');
+    }
+  });
+
+  it('reports each problem as `event N: /path: code: message`', async () => {
+    const broken = [
+      { ...event, actor: { type: 'user' }, timestamp: '2026-02-29T08:00:00Z' },
+      { ...event, resource: { type: 'file', id: 'fil_1' }, source: { ip: '203.0.113.300', geo: { country: 'XK' } }, extra: true },
+      { ...event, category: 'SECURITY', labels: { 'line\nbreak': 1 } },
+    ];
+    const r = await cli(['validate', '-'], broken.map((e) => JSON.stringify(e)).join('\n'));
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('event '))).toEqual([
+      'event 1: /timestamp: attribute_value_invalid: "timestamp" "2026-02-29T08:00:00Z" has day 29, but February 2026 has 28 days',
+      'event 1: /actor/id: attribute_required_missing: required attribute "actor.id" is missing',
+      'event 2: /resource/name: category_requirement_missing: "resource.name" is missing: category FILE_ACCESS needs a "resource" (the file or folder) with a "name", and "source.ip"',
+      'event 2: /source/ip: attribute_value_invalid: "source.ip" "203.0.113.300" is not a valid IPv4 or IPv6 address',
+      'event 2: /source/geo/country: attribute_enum_value_unknown: "source.geo.country" "XK" is not an assigned ISO 3166-1 alpha-2 code',
+      'event 2: /extra: attribute_unknown: "extra" is not an attribute of the canonical event (contract v1)',
+      'event 3: /category: action_category_mismatch: action "file.download" is registered with category FILE_ACCESS, not SECURITY',
+      'event 3: /labels/line\\u000abreak: attribute_wrong_type: "labels.line\\nbreak" has the wrong type: expected string, got number',
+    ]);
+    expect(r.stderr).toMatch(/^3 events checked against the canonical event contract v1: 0 valid, 3 invalid \(8 errors, 0 warnings\)$/m);
+  });
+
+  it('keeps exact paths in --format json', async () => {
+    const r = await cli(['validate', '--format', 'json', '-'], JSON.stringify({ ...event, labels: { 'a\nb': 1 } }));
+    expect(JSON.parse(r.stdout)).toMatchObject({ event: 1, valid: false, errors: [{ code: 'attribute_wrong_type', path: '/labels/a\nb' }] });
   });
 });
