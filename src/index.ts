@@ -3,13 +3,35 @@
  *
  * The public API, re-exported from the layers (see docs/architecture.md).
  */
+// The canonical event contract (DESIGN.md §2) and its payloads
+export * from '../schemas/canonical/index.js';
+// Event types and registries
+export type { CefMapping, EcsMapping, EventMapping, EventType, EventTypeSpec, OcsfMapping, PayloadOf } from './registry/event-type.js';
+export { defineEventType } from './registry/event-type.js';
+export type { EventTypeRegistry } from './registry/registry.js';
+export { BUILT_IN_REGISTRY, createRegistry } from './registry/registry.js';
+export { BUILT_IN_EVENT_TYPES } from './registry/built-in.js';
+export { CATEGORY_DEFAULTS, categoryMapping } from './registry/category-defaults.js';
+export type { BuiltInAction, EventInput } from './registry/create-event.js';
+export { createEvent, createEventIn, newEventId } from './registry/create-event.js';
+// Validation
 export type { Finding, ValidationResult } from './validate/finding.js';
+export type { CanonicalValidateOptions } from './validate/canonical.js';
+export { validateEvent } from './validate/canonical.js';
 export type { OcsfValidateOptions } from './validate/ocsf.js';
 export { validateOcsf } from './validate/ocsf.js';
 export * from './validate/ecs.js';
-export type * from '../generated/ocsf/1.1.0/types/index.js';
+// OCSF 1.1.0: types (as `Ocsf.Authentication<'cloud'>`, beside the canonical `Actor`...), schema browsing, builders
+export type * as Ocsf from '../generated/ocsf/1.1.0/types/index.js';
+export type { OcsfClassByName, OcsfClassByUid, OcsfClassName, OcsfClassUid, OcsfEvent, OcsfProfile } from '../generated/ocsf/1.1.0/types/index.js';
 export { OCSF_VERSION } from '../generated/ocsf/1.1.0/version.js';
 export type { OcsfAttribute, OcsfClass, OcsfObject, OcsfSchema } from './ocsf/schema.js';
 export { findOcsfClass, ocsfClasses, ocsfSchema } from './ocsf/schema.js';
 export type { OcsfBuildInput } from './ocsf/builder.js';
 export { buildOcsfEvent, buildOcsfRecord, DERIVED_ATTRIBUTES, OcsfBuildError } from './ocsf/builder.js';
+// Mappers: canonical <-> OCSF 1.1.0 and ECS 9.4
+export { MappingError } from './mappers/errors.js';
+export type { FromOcsfOptions, OcsfProduct, ToOcsfOptions } from './mappers/ocsf/index.js';
+export { fromOcsf, toOcsf } from './mappers/ocsf/index.js';
+export type { FromEcsOptions, ToEcsOptions } from './mappers/ecs/index.js';
+export { fromEcs, toEcs } from './mappers/ecs/index.js';

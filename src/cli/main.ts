@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
+import { registerConvert } from './convert.js';
 import { registerOcsf } from './ocsf.js';
+import { registerParse } from './parse.js';
 import { registerValidate } from './validate.js';
 
 function packageVersion(): string {
@@ -31,6 +33,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     // subcommands are added: they copy this setting when they are created).
     .exitOverride();
   registerValidate(program, io, exit);
+  registerConvert(program, io, exit);
+  registerParse(program, io, exit);
   registerOcsf(program, io, exit);
   return program;
 }

@@ -1,0 +1,10 @@
+export { MappingError } from '../errors.js';
+export type { FromOcsfOptions } from './from-ocsf.js';
+export { fromOcsf } from './from-ocsf.js';
+export type { MappedClassName, MappedProfiles } from './class-mapper.js';
+export { MAPPED_CLASSES } from './class-mapper.js';
+export type { OcsfProduct } from './context.js';
+export type { OcsfMappedEvent, ToOcsfOptions } from './to-ocsf.js';
+export { toOcsf } from './to-ocsf.js';
+export type { SiemkitUnmapped, UnmappedSource } from './unmapped.js';
+export { PLACEHOLDER, UNMAPPED_NAMESPACE } from './unmapped.js';

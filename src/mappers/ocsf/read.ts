@@ -1,0 +1,45 @@
+/**
+ * Readers for `fromOcsf`, whose input is any JSON value: each returns the member when it has the
+ * expected type and `undefined` otherwise, so a foreign record never makes the mapper throw
+ * anything but a `MappingError`.
+ */
+export type Obj = Record<string, unknown>;
+
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function objAt(o: Obj | undefined, key: string): Obj | undefined {
+  const v = o?.[key];
+  return isObj(v) ? v : undefined;
+}
+
+export function strAt(o: Obj | undefined, key: string): string | undefined {
+  const v = o?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function intAt(o: Obj | undefined, key: string): number | undefined {
+  const v = o?.[key];
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
+}
+
+export function numAt(o: Obj | undefined, key: string): number | undefined {
+  const v = o?.[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function boolAt(o: Obj | undefined, key: string): boolean | undefined {
+  const v = o?.[key];
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+export function arrAt(o: Obj | undefined, key: string): readonly unknown[] | undefined {
+  const v = o?.[key];
+  return Array.isArray(v) ? v : undefined;
+}
+
+export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** A shallow copy of an object's own enumerable members; safe for keys such as `__proto__`. */
+export function copyObj(o: Obj): Obj {
+  return Object.fromEntries(Object.entries(o));
+}

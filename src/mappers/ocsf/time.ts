@@ -1,0 +1,54 @@
+/**
+ * RFC 3339 date-times (§5.6) to OCSF `timestamp_t` (epoch milliseconds) and `timezone_offset`
+ * (minutes ahead of UTC). The canonical string itself goes to the `_dt` sibling, which keeps what
+ * epoch milliseconds lose: the offset as written and any digits beyond the millisecond.
+ *
+ * Computed from the fields, not with `Date.parse`, so that years 0000-0099 (which `Date.UTC` reads
+ * as 19xx), lower-case `t`/`z` and any number of fraction digits all work. A leap second
+ * (`23:59:60`, §5.7) is the first millisecond of the next minute, as POSIX time counts it.
+ */
+
+// Lenient on the forms ajv-formats also accepts (a space for `T`, `±hh`, `±hhmm`); anything after
+// the zone (an RFC 9557 `[suffix]`) is ignored.
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt\s](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?/;
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, `days_from_civil`). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** Whether a date-time names its offset (`Z` or `±hh:mm`), as RFC 3339 requires. */
+export const hasZone = (s: string): boolean => /(?:[Zz]|[+-]\d{2}:\d{2})$/.test(s);
+
+export interface Instant {
+  /** Epoch milliseconds (fraction digits beyond the millisecond are truncated). */
+  readonly ms: number;
+  /** Minutes the local time is ahead of UTC (`-05:00` is -300); 0 for `Z`. */
+  readonly offsetMinutes: number;
+}
+
+/** The instant an RFC 3339 date-time names, or undefined when `s` is not one. */
+export function parseDateTime(s: string): Instant | undefined {
+  const m = DATE_TIME.exec(s);
+  if (m === null) return undefined;
+  const [, y, mo, d, h, mi, se, fraction, , sign, oh, om] = m;
+  // `+ 0`: `-00:00` is an offset of 0, not -0.
+  const offsetMinutes = (sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om ?? '0'))) + 0;
+  const millis = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const days = daysFromCivil(Number(y), Number(mo), Number(d));
+  const ms = (((days * 24 + Number(h)) * 60 + Number(mi) - offsetMinutes) * 60 + Number(se)) * 1000 + millis;
+  return { ms, offsetMinutes };
+}
+
+/** The RFC 3339 form of epoch milliseconds (UTC), or undefined outside what `Date` can hold. */
+export function formatEpochMillis(ms: number): string | undefined {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+  const iso = new Date(ms).toISOString();
+  // Years beyond 9999 (and before 0000) get six digits and a sign in ISO 8601's expanded form.
+  return iso.length === 24 ? iso : undefined;
+}
