@@ -3,7 +3,7 @@
 // @ts-nocheck
 
 import type { ErrorObject } from 'ajv';
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { CANONICAL_FORMATS as canonicalFormats } from '../../schemas/formats/index.js';
 
 /** The length of a string in code points, as JSON Schema counts it (a surrogate pair is one). */
 function ucs2length(str) {
@@ -26,10 +26,10 @@ const func3 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^[A-Za-z0-9_.:-]{1,128}$", "u");
 const pattern5 = new RegExp("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$", "u");
 const pattern6 = new RegExp("^[A-Z]{2}$", "u");
-const formats0 = fullFormats["date-time"];
-const formats2 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const formats6 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-const formats8 = /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i;
+const formats0 = canonicalFormats["date-time"];
+const formats2 = canonicalFormats.email;
+const formats6 = canonicalFormats.ipv4;
+const formats8 = canonicalFormats.ipv6;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://siemkit.dev/schemas/canonical/v1/event.schema.json" */;
@@ -1067,7 +1067,7 @@ errors++;
 if(data19.email !== undefined){
 let data22 = data19.email;
 if(typeof data22 === "string"){
-if(!(formats2.test(data22))){
+if(!(formats2.validate.test(data22))){
 const err72 = {instancePath:instancePath+"/actor/email",schemaPath:"#/properties/actor/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\"",schema:"email",parentSchema:schema31.properties.actor.properties.email,data:data22};
 if(vErrors === null){
 vErrors = [err72];
@@ -1229,7 +1229,7 @@ errors++;
 if(data25.email !== undefined){
 let data30 = data25.email;
 if(typeof data30 === "string"){
-if(!(formats2.test(data30))){
+if(!(formats2.validate.test(data30))){
 const err85 = {instancePath:instancePath+"/resource/email",schemaPath:"#/properties/resource/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\"",schema:"email",parentSchema:schema31.properties.resource.properties.email,data:data30};
 if(vErrors === null){
 vErrors = [err85];
@@ -1294,7 +1294,7 @@ const _errs96 = errors;
 let valid22 = false;
 const _errs97 = errors;
 if(typeof data32 === "string"){
-if(!(formats6.test(data32))){
+if(!(formats6.validate(data32))){
 const err90 = {instancePath:instancePath+"/source/ip",schemaPath:"#/properties/source/properties/ip/anyOf/0/format",keyword:"format",params:{format: "ipv4"},message:"must match format \""+"ipv4"+"\"",schema:"ipv4",parentSchema:schema31.properties.source.properties.ip.anyOf[0],data:data32};
 if(vErrors === null){
 vErrors = [err90];
@@ -1309,7 +1309,7 @@ var _valid6 = _errs97 === errors;
 valid22 = valid22 || _valid6;
 const _errs98 = errors;
 if(typeof data32 === "string"){
-if(!(formats8.test(data32))){
+if(!(formats8.validate(data32))){
 const err91 = {instancePath:instancePath+"/source/ip",schemaPath:"#/properties/source/properties/ip/anyOf/1/format",keyword:"format",params:{format: "ipv6"},message:"must match format \""+"ipv6"+"\"",schema:"ipv6",parentSchema:schema31.properties.source.properties.ip.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err91];

@@ -30,7 +30,8 @@ import type { EventTypeRegistry } from '../registry/registry.js';
 import { BUILT_IN_REGISTRY } from '../registry/registry.js';
 import type { Finding, ValidationResult } from './finding.js';
 import { escapeToken } from './pointer.js';
-import { dateTimeProblem, isRfc3339DateTime } from './rfc3339.js';
+import { CANONICAL_FORMATS } from '../../schemas/formats/index.js';
+import { dateTimeProblem } from '../../schemas/formats/rfc3339.js';
 
 export interface CanonicalValidateOptions {
   /** The event types whose payload schemas and categories apply. Default: the built-in registry. */
@@ -280,8 +281,8 @@ function newPayloadAjv(): Ajv2020 {
   // `examples` in draft-07 style); addUsedSchema: false so two types may share a `$id`.
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, addUsedSchema: false });
   addFormats.default(ajv);
-  // The same date-time rule as the event's `timestamp` (RFC 3339, a real instant).
-  ajv.addFormat('date-time', { type: 'string', validate: isRfc3339DateTime });
+  // The event's own formats win (RFC 3339 date-time, a real instant; the fast IP parsers).
+  for (const [name, format] of Object.entries(CANONICAL_FORMATS)) ajv.addFormat(name, format);
   return ajv;
 }
 
@@ -325,13 +326,6 @@ function checkPayload(event: Obj, type: EventType, registry: EventTypeRegistry, 
 const COUNTRIES: ReadonlySet<string> = new Set(ISO_3166_1_ALPHA_2);
 const COUNTRY_SHAPE = new RegExp(patternOf(CountryCodeSchema));
 const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES);
-
-function checkTimestamp(event: Obj, out: Finding[]): void {
-  const ts = event.timestamp;
-  if (typeof ts !== 'string') return;
-  const problem = dateTimeProblem(ts);
-  if (problem !== undefined) out.push({ code: 'attribute_value_invalid', path: '/timestamp', message: `"timestamp" ${show(ts)} ${problem}` });
-}
 
 function checkCountry(event: Obj, out: Finding[]): void {
   const source = event.source;
@@ -393,7 +387,6 @@ export function validateEvent(event: unknown, options: CanonicalValidateOptions 
       findingsOf(errors, EVENT_ORIGIN, found);
     }
     const obj = event as Obj;
-    checkTimestamp(obj, found);
     checkCountry(obj, found);
     checkRegistered(obj, options.registry ?? BUILT_IN_REGISTRY, found);
   } catch (err) {

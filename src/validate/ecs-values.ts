@@ -5,7 +5,7 @@
  * `boolean`); these checks do not, because a producer that sends the wrong JSON type has a bug that
  * coercion hides, and other consumers of the same JSON (SIEMs, lakes) do not coerce.
  */
-import { isIpAddress } from './ip.js';
+import { isIpAddress } from '../../schemas/formats/ip.js';
 import { isIso8601DateTime } from './iso8601.js';
 
 export interface ValueCheck {

@@ -5,7 +5,7 @@
  * (9 digits); a time without a zone is UTC to Elasticsearch. The parts must name a real
  * instant: `2023-02-29` and `T24:00` are rejected.
  */
-import { daysInMonth } from './calendar.js';
+import { daysInMonth } from '../../schemas/formats/calendar.js';
 
 // yyyy-MM-dd ['T' HH:mm [':' ss ['.' fraction]] [zone]]: the syntax. Every part up to the
 // seconds sits at a fixed offset, so the ranges are then read from character codes.

@@ -3,12 +3,12 @@
  * code generator (https://ajv.js.org/standalone.html), so `validateEvent` never compiles anything.
  *
  * Options: draft 2020-12, `allErrors` (every problem, not the first), `verbose` (errors carry the
- * value and the schema, for findings that name both), ajv-formats' `date-time`, `email`, `ipv4`,
- * `ipv6`, ES module output.
+ * value and the schema, for findings that name both), the formats of `schemas/formats/index.ts`
+ * (strict RFC 3339 `date-time`, fast `ipv4`/`ipv6`, `email`), ES module output.
  *
  * Ajv's ES module output still holds CommonJS `require(...)` calls for the code it shares between
  * validators (ajv#1976, ajv#2209), so the text is adjusted here rather than at run time:
- *  - formats are read from a named import of `fullFormats` (set through Ajv's `code.formats`);
+ *  - formats are read from a named import of `CANONICAL_FORMATS` (set through Ajv's `code.formats`);
  *  - `require("ajv/dist/runtime/ucs2length").default`, the string length in code points, becomes
  *    a local function of the same behaviour;
  *  - Ajv's exports are replaced by one typed function.
@@ -16,14 +16,14 @@
  */
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { CANONICAL_FORMATS } from '../../../schemas/formats/index.js';
 import type { GeneratedFile } from '../output.js';
 import { tsBanner } from '../output.js';
 import type { JsonSchema } from './json-schema.js';
 
 /** The formats the canonical schemas use; the validator fails to compile on any other. */
-export const FORMATS = ['date-time', 'email', 'ipv4', 'ipv6'] as const;
+export const FORMATS = Object.keys(CANONICAL_FORMATS) as (keyof typeof CANONICAL_FORMATS)[];
 
 const UCS2LENGTH_REQUIRE = 'require("ajv/dist/runtime/ucs2length").default';
 
@@ -54,9 +54,9 @@ export function standaloneSource(schema: JsonSchema): string {
     strict: true,
     strictTypes: true,
     strictRequired: false,
-    code: { source: true, esm: true, lines: true, formats: _`fullFormats` },
+    code: { source: true, esm: true, lines: true, formats: _`canonicalFormats` },
   });
-  addFormats.default(ajv, [...FORMATS]);
+  for (const name of FORMATS) ajv.addFormat(name, CANONICAL_FORMATS[name]);
   return standaloneCode.default(ajv, ajv.compile(schema));
 }
 
@@ -75,7 +75,7 @@ export function wrapStandalone(source: string, options: { script: string; input:
     '// @ts-nocheck',
     '',
     "import type { ErrorObject } from 'ajv';",
-    "import { fullFormats } from 'ajv-formats/dist/formats.js';",
+    "import { CANONICAL_FORMATS as canonicalFormats } from '../../schemas/formats/index.js';",
     '',
     UCS2LENGTH,
     '',

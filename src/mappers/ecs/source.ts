@@ -15,7 +15,7 @@
  */
 import type { Source } from '../../../schemas/canonical/source.js';
 import { isPlainObject } from '../../validate/ecs-values.js';
-import { isIpAddress } from '../../validate/ip.js';
+import { isIpAddress } from '../../../schemas/formats/ip.js';
 import type { Doc } from './field.js';
 import { asString, field, readField } from './field.js';
 import type { SiemkitFields } from './siemkit.js';

@@ -12,7 +12,7 @@ import type { EventType } from '../../../src/registry/event-type.js';
 import { defineEventType } from '../../../src/registry/event-type.js';
 import { BUILT_IN_REGISTRY, createRegistry } from '../../../src/registry/registry.js';
 import { validateEvent } from '../../../src/validate/canonical.js';
-import { dateTimeProblem } from '../../../src/validate/rfc3339.js';
+import { dateTimeProblem } from '../../../schemas/formats/rfc3339.js';
 import { arbitraryCanonicalEvent } from '../../helpers/canonical-arbitrary.js';
 
 const EVENT_ID = /^evt_[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -12,7 +12,7 @@ import { defineEventType } from '../../../src/registry/event-type.js';
 import type { EventTypeRegistry } from '../../../src/registry/registry.js';
 import { createRegistry } from '../../../src/registry/registry.js';
 import { CANONICAL_FINDING_CODES, validateEvent } from '../../../src/validate/canonical.js';
-import { dateTimeProblem } from '../../../src/validate/rfc3339.js';
+import { dateTimeProblem } from '../../../schemas/formats/rfc3339.js';
 
 type Obj = Record<string, unknown>;
 

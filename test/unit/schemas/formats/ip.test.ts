@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isIPv4, isIPv6, isIpAddress } from '../../../src/validate/ip.js';
+import { isIPv4, isIPv6, isIpAddress } from '../../../../schemas/formats/ip.js';
 
 describe('isIPv4', () => {
   const cases: { in: string; out: boolean }[] = [
