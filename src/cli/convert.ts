@@ -11,7 +11,7 @@ import { toOcsf } from '../mappers/ocsf/index.js';
 import { validateEvent } from '../validate/canonical.js';
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { CliIo } from './io.js';
-import { readRecords } from './input.js';
+import { eachRecord } from './input.js';
 import type { ProductFlags, ProductIdentity } from './product.js';
 import { resolveProduct } from './product.js';
 
@@ -29,23 +29,15 @@ function converter(to: ConvertTarget, product: ProductIdentity): (e: CanonicalEv
 
 export async function runConvert(file: string | undefined, options: { to: ConvertTarget } & ProductFlags, io: CliIo): Promise<number> {
   const convert = converter(options.to, resolveProduct(options));
-  let failed = 0;
-  let total = 0;
-  for await (const record of readRecords(file, io.stdin)) {
-    total += 1;
-    if (record.error !== undefined) {
-      failed += 1;
-      io.stderr.write(`event ${record.index}: /: json_invalid: ${record.error}\n`);
-      continue;
-    }
-    const result = validateEvent(record.value);
+  const { total, failed } = await eachRecord(file, io, (value, index) => {
+    const result = validateEvent(value);
     if (!result.valid) {
-      failed += 1;
-      for (const f of result.errors) io.stderr.write(`event ${record.index}: ${f.path || '/'}: ${f.code}: ${f.message}\n`);
-      continue;
+      for (const f of result.errors) io.stderr.write(`event ${index}: ${f.path || '/'}: ${f.code}: ${f.message}\n`);
+      return false;
     }
-    io.stdout.write(`${JSON.stringify(convert(record.value as CanonicalEvent))}\n`);
-  }
+    io.stdout.write(`${JSON.stringify(convert(value as CanonicalEvent))}\n`);
+    return true;
+  });
   io.stderr.write(`${total - failed} of ${total} event${total === 1 ? '' : 's'} converted to ${options.to.toUpperCase()}\n`);
   return failed === 0 && total > 0 ? 0 : 1;
 }

@@ -58,3 +58,25 @@ export async function* readRecords(file: string | undefined, stdin: Readable = p
   }
   for (let i = 0; i < whole.value.length; i++) yield { index: i + 1, value: whole.value[i] };
 }
+
+/**
+ * Runs `handle` on every readable record and reports each unreadable one on stderr as
+ * `event N: /: json_invalid: reason`. `handle` returns false when it reported the record as
+ * failed. Resolves to how many records there were and how many failed.
+ */
+export async function eachRecord(
+  file: string | undefined,
+  io: { readonly stdin: Readable; readonly stderr: NodeJS.WritableStream },
+  handle: (value: unknown, index: number) => boolean,
+): Promise<{ total: number; failed: number }> {
+  let total = 0;
+  let failed = 0;
+  for await (const record of readRecords(file, io.stdin)) {
+    total += 1;
+    if (record.error !== undefined) {
+      failed += 1;
+      io.stderr.write(`event ${record.index}: /: json_invalid: ${record.error}\n`);
+    } else if (!handle(record.value, record.index)) failed += 1;
+  }
+  return { total, failed };
+}

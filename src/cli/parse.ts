@@ -9,7 +9,7 @@ import { fromEcs } from '../mappers/ecs/index.js';
 import { fromOcsf } from '../mappers/ocsf/index.js';
 import { validateEvent } from '../validate/canonical.js';
 import type { CliIo } from './io.js';
-import { readRecords } from './input.js';
+import { eachRecord } from './input.js';
 
 export const PARSE_SOURCES = ['ocsf', 'ecs'] as const;
 export type ParseSource = (typeof PARSE_SOURCES)[number];
@@ -27,32 +27,23 @@ function describe(err: unknown): { path: string; message: string } {
 
 export async function runParse(file: string | undefined, options: { from: ParseSource }, io: CliIo): Promise<number> {
   const parse = PARSERS[options.from];
-  let failed = 0;
-  let total = 0;
-  for await (const record of readRecords(file, io.stdin)) {
-    total += 1;
-    if (record.error !== undefined) {
-      failed += 1;
-      io.stderr.write(`event ${record.index}: /: json_invalid: ${record.error}\n`);
-      continue;
-    }
+  const { total, failed } = await eachRecord(file, io, (value, index) => {
     let event: unknown;
     try {
-      event = parse(record.value);
+      event = parse(value);
     } catch (err) {
-      failed += 1;
       const { path, message } = describe(err);
-      io.stderr.write(`event ${record.index}: ${path}: mapping_failed: ${message}\n`);
-      continue;
+      io.stderr.write(`event ${index}: ${path}: mapping_failed: ${message}\n`);
+      return false;
     }
     const result = validateEvent(event);
     if (!result.valid) {
-      failed += 1;
-      for (const f of result.errors) io.stderr.write(`event ${record.index}: ${f.path || '/'}: ${f.code}: ${f.message} (in the canonical event parsed back)\n`);
-      continue;
+      for (const f of result.errors) io.stderr.write(`event ${index}: ${f.path || '/'}: ${f.code}: ${f.message} (in the canonical event parsed back)\n`);
+      return false;
     }
     io.stdout.write(`${JSON.stringify(event)}\n`);
-  }
+    return true;
+  });
   io.stderr.write(`${total - failed} of ${total} record${total === 1 ? '' : 's'} parsed from ${options.from.toUpperCase()}\n`);
   return failed === 0 && total > 0 ? 0 : 1;
 }

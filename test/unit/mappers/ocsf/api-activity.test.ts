@@ -3,31 +3,10 @@
  * http_request {method, url.path, user_agent}, resources[0]. Every case also validates with no
  * error and maps back to its input exactly.
  */
-import { describe, expect, it } from 'vitest';
-import type { CanonicalEvent } from '../../../../schemas/canonical/event.js';
-import { fromOcsf, toOcsf } from '../../../../src/mappers/ocsf/index.js';
-import { validateOcsf } from '../../../../src/validate/ocsf.js';
+import { describe, it } from 'vitest';
+import type { Case } from '../../../helpers/ocsf-mapping-case.js';
+import { check } from '../../../helpers/ocsf-mapping-case.js';
 
-const product = { vendor: 'Acme', name: 'ScaiDrive', version: '1.4.2' };
-
-interface Case {
-  readonly name: string;
-  readonly in: CanonicalEvent;
-  /** What the OCSF event holds (a subset), `unmapped` exactly (absent: no unmapped at all). */
-  readonly out: Record<string, unknown>;
-  /** Top-level attributes the OCSF event must not have. */
-  readonly absent?: readonly string[];
-}
-
-function check(c: Case): Record<string, unknown> {
-  const ocsf = toOcsf(c.in, { product }) as Record<string, unknown>;
-  expect(validateOcsf(ocsf).errors).toEqual([]);
-  expect(ocsf).toMatchObject(c.out);
-  expect(ocsf.unmapped).toEqual(c.out.unmapped);
-  for (const key of c.absent ?? []) expect(ocsf).not.toHaveProperty(key);
-  expect(fromOcsf(ocsf)).toStrictEqual(c.in);
-  return ocsf;
-}
 
 const key = { type: 'api_key', id: 'key_1', name: 'Terraform' } as const;
 const base = { event_id: 'evt_7', timestamp: '2024-05-18T12:00:00.001Z', tenant_id: 'tnt_1', category: 'API_ACTIVITY', severity: 'info', outcome: 'success', actor: key, source: { ip: '192.0.2.10' } } as const;

@@ -6,27 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../../schemas/canonical/event.js';
 import { fromOcsf, toOcsf } from '../../../../src/mappers/ocsf/index.js';
 import { validateOcsf } from '../../../../src/validate/ocsf.js';
+import type { Case } from '../../../helpers/ocsf-mapping-case.js';
+import { check, product } from '../../../helpers/ocsf-mapping-case.js';
 
-const product = { vendor: 'Acme', name: 'ScaiDrive', version: '1.4.2' };
-
-interface Case {
-  readonly name: string;
-  readonly in: CanonicalEvent;
-  /** What the OCSF event holds (a subset), `unmapped` exactly (absent: no unmapped at all). */
-  readonly out: Record<string, unknown>;
-  /** Top-level attributes the OCSF event must not have. */
-  readonly absent?: readonly string[];
-}
-
-function check(c: Case): Record<string, unknown> {
-  const ocsf = toOcsf(c.in, { product }) as Record<string, unknown>;
-  expect(validateOcsf(ocsf).errors).toEqual([]);
-  expect(ocsf).toMatchObject(c.out);
-  expect(ocsf.unmapped).toEqual(c.out.unmapped);
-  for (const key of c.absent ?? []) expect(ocsf).not.toHaveProperty(key);
-  expect(fromOcsf(ocsf)).toStrictEqual(c.in);
-  return ocsf;
-}
 
 const alice = { type: 'user', id: 'usr_1', email: 'alice@example.com', name: 'Alice' } as const;
 const base = { event_id: 'evt_1', timestamp: '2024-05-14T09:21:07.123Z', tenant_id: 'tnt_1', category: 'AUTHENTICATION', severity: 'info', actor: alice } as const;

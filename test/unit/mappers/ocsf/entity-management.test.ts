@@ -3,31 +3,10 @@
  * old and new values are the entity's data before and after. Every case also validates with no
  * error and maps back to its input exactly.
  */
-import { describe, expect, it } from 'vitest';
-import type { CanonicalEvent } from '../../../../schemas/canonical/event.js';
-import { fromOcsf, toOcsf } from '../../../../src/mappers/ocsf/index.js';
-import { validateOcsf } from '../../../../src/validate/ocsf.js';
+import { describe, it } from 'vitest';
+import type { Case } from '../../../helpers/ocsf-mapping-case.js';
+import { check } from '../../../helpers/ocsf-mapping-case.js';
 
-const product = { vendor: 'Acme', name: 'ScaiDrive', version: '1.4.2' };
-
-interface Case {
-  readonly name: string;
-  readonly in: CanonicalEvent;
-  /** What the OCSF event holds (a subset), `unmapped` exactly (absent: no unmapped at all). */
-  readonly out: Record<string, unknown>;
-  /** Top-level attributes the OCSF event must not have. */
-  readonly absent?: readonly string[];
-}
-
-function check(c: Case): Record<string, unknown> {
-  const ocsf = toOcsf(c.in, { product }) as Record<string, unknown>;
-  expect(validateOcsf(ocsf).errors).toEqual([]);
-  expect(ocsf).toMatchObject(c.out);
-  expect(ocsf.unmapped).toEqual(c.out.unmapped);
-  for (const key of c.absent ?? []) expect(ocsf).not.toHaveProperty(key);
-  expect(fromOcsf(ocsf)).toStrictEqual(c.in);
-  return ocsf;
-}
 
 const admin = { type: 'user', id: 'usr_adm' } as const;
 const setting = { type: 'setting', id: 'sharing.links', name: 'External links', path: 'admin/security' } as const;
