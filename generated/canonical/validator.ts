@@ -514,7 +514,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.role !== undefined){
 let data8 = data7.role;
 if(typeof data8 === "string"){
-if(func1(data8) < 1){
+if(data8.length < 2 * 1 && func1(data8) < 1){
 const err29 = {instancePath:instancePath+"/payload/role",schemaPath:"#/allOf/3/then/properties/payload/properties/role/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.allOf[3].then.properties.payload.properties.role,data:data8};
 if(vErrors === null){
 vErrors = [err29];
@@ -553,7 +553,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 === "string"){
-if(func1(data10) < 1){
+if(data10.length < 2 * 1 && func1(data10) < 1){
 const err32 = {instancePath:instancePath+"/payload/privileges/" + i0,schemaPath:"#/allOf/3/then/properties/payload/properties/privileges/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.allOf[3].then.properties.payload.properties.privileges.items,data:data10};
 if(vErrors === null){
 vErrors = [err32];
@@ -825,7 +825,7 @@ errors++;
 if(data.event_id !== undefined){
 let data12 = data.event_id;
 if(typeof data12 === "string"){
-if(func1(data12) > 128){
+if(data12.length > 128 && func1(data12) > 128){
 const err52 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema31.properties.event_id,data:data12};
 if(vErrors === null){
 vErrors = [err52];
@@ -835,7 +835,7 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(func1(data12) < 1){
+if(data12.length < 2 * 1 && func1(data12) < 1){
 const err53 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.event_id,data:data12};
 if(vErrors === null){
 vErrors = [err53];
@@ -895,7 +895,7 @@ errors++;
 if(data.tenant_id !== undefined){
 let data14 = data.tenant_id;
 if(typeof data14 === "string"){
-if(func1(data14) > 128){
+if(data14.length > 128 && func1(data14) > 128){
 const err58 = {instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema31.properties.tenant_id,data:data14};
 if(vErrors === null){
 vErrors = [err58];
@@ -905,7 +905,7 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(func1(data14) < 1){
+if(data14.length < 2 * 1 && func1(data14) < 1){
 const err59 = {instancePath:instancePath+"/tenant_id",schemaPath:"#/properties/tenant_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.tenant_id,data:data14};
 if(vErrors === null){
 vErrors = [err59];
@@ -1042,7 +1042,7 @@ errors++;
 if(data19.id !== undefined){
 let data21 = data19.id;
 if(typeof data21 === "string"){
-if(func1(data21) < 1){
+if(data21.length < 2 * 1 && func1(data21) < 1){
 const err70 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.actor.properties.id,data:data21};
 if(vErrors === null){
 vErrors = [err70];
@@ -1178,7 +1178,7 @@ errors++;
 if(data25.id !== undefined){
 let data27 = data25.id;
 if(typeof data27 === "string"){
-if(func1(data27) < 1){
+if(data27.length < 2 * 1 && func1(data27) < 1){
 const err81 = {instancePath:instancePath+"/resource/id",schemaPath:"#/properties/resource/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.resource.properties.id,data:data27};
 if(vErrors === null){
 vErrors = [err81];
@@ -1568,7 +1568,7 @@ errors++;
 if(data.session_id !== undefined){
 let data42 = data.session_id;
 if(typeof data42 === "string"){
-if(func1(data42) < 1){
+if(data42.length < 2 * 1 && func1(data42) < 1){
 const err111 = {instancePath:instancePath+"/session_id",schemaPath:"#/properties/session_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.session_id,data:data42};
 if(vErrors === null){
 vErrors = [err111];
@@ -1593,7 +1593,7 @@ errors++;
 if(data.request_id !== undefined){
 let data43 = data.request_id;
 if(typeof data43 === "string"){
-if(func1(data43) < 1){
+if(data43.length < 2 * 1 && func1(data43) < 1){
 const err113 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.request_id,data:data43};
 if(vErrors === null){
 vErrors = [err113];

@@ -53,5 +53,52 @@ export function dateTimeProblem(s: string): string | undefined {
   return undefined;
 }
 
+/** The digit at `i` (0-9), or -1. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The 2-digit number at `i`, or -1. */
+function two(s: string, i: number): number {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/**
+ * The hot path: true when `s` is a valid RFC 3339 date-time with seconds 00-59, read by character
+ * codes without a regular expression or allocation; false sends the caller to `dateTimeProblem`,
+ * which decides (and explains) every other case, leap seconds included.
+ */
+function quickValid(s: string): boolean {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const t = s.charCodeAt(10);
+  if (t !== 84 && t !== 116) return false; // T or t
+  const y1 = two(s, 0);
+  const y2 = two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  if (y1 < 0 || y2 < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  if (day > daysInMonth(y1 * 100 + y2, month)) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 46) {
+    i++;
+    const start = i;
+    while (i < n && digit(s, i) >= 0) i++;
+    if (i === start) return false;
+  }
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) return i + 1 === n; // Z or z
+  if ((z !== 43 && z !== 45) || i + 6 !== n || s.charCodeAt(i + 3) !== 58) return false;
+  const oh = two(s, i + 1);
+  const om = two(s, i + 4);
+  return oh >= 0 && oh <= 23 && om >= 0 && om <= 59;
+}
+
 /** Whether a string is an RFC 3339 date-time naming a real instant. */
-export const isRfc3339DateTime = (s: string): boolean => dateTimeProblem(s) === undefined;
+export const isRfc3339DateTime = (s: string): boolean => quickValid(s) || dateTimeProblem(s) === undefined;

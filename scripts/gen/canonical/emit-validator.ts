@@ -67,6 +67,10 @@ export function wrapStandalone(source: string, options: { script: string; input:
   const name = header[1] as string;
   let body = source.slice(header[0].length);
   body = body.split(UCS2LENGTH_REQUIRE).join('ucs2length');
+  // Counting code points walks the whole string; its UTF-16 length bounds the count from both
+  // sides (n/2 <= code points <= n), so most strings are decided without the walk.
+  body = body.replace(/if\(func1\((data\d*)\) > (\d+)\)\{/g, 'if($1.length > $2 && func1($1) > $2){');
+  body = body.replace(/if\(func1\((data\d*)\) < (\d+)\)\{/g, 'if($1.length < 2 * $2 && func1($1) < $2){');
   const leftover = /require\([^)]*\)/.exec(body);
   if (leftover !== null) throw new Error(`Ajv standalone output needs ${leftover[0]}: teach scripts/gen/canonical/emit-validator.ts to import it`);
   return [

@@ -108,20 +108,20 @@ export function putMessage(ctx: ToContext, out: Obj): void {
 export function putLabels(ctx: ToContext, out: Obj): void {
   const labels = ctx.event.labels;
   if (labels === undefined) return;
-  const entries = Object.entries(labels);
+  const keys = Object.keys(labels);
   const list: string[] = [];
   let keysNeeded = false;
-  for (const [k, v] of entries) {
-    const label = `${k}=${v}`;
+  for (const k of keys) {
+    const label = `${k}=${labels[k]}`;
     if (!fits(label)) {
-      ctx.kept.labels = Object.fromEntries(entries);
+      ctx.kept.labels = { ...labels };
       return;
     }
     if (k.includes('=')) keysNeeded = true;
     list.push(label);
   }
   (out.metadata as OcsfMetadata).labels = list;
-  if (keysNeeded) ctx.kept.label_keys = entries.map(([k]) => k);
+  if (keysNeeded) ctx.kept.label_keys = keys;
 }
 
 /** `session_id` -> `session.uid` (Authentication) or `actor.session.uid`. */

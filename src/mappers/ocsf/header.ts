@@ -10,19 +10,30 @@ import { buildOcsfRecord } from '../../ocsf/builder.js';
 import type { MappedClassName } from './class-mapper.js';
 import type { Obj } from './read.js';
 
-/** Class x activity x severity x status; bounded in case a registry has very many activities. */
-const HEADERS = new Map<string, Readonly<Obj>>();
+/**
+ * Class x activity x severity x status, as nested maps keyed by the ids (no key string to build on
+ * the hot path); bounded in case a registry has very many activities.
+ */
+const HEADERS = new Map<string, Map<number, Readonly<Obj>>>();
 const HEADERS_MAX = 4096;
+let headerCount = 0;
 
 export function ocsfHeader(className: MappedClassName, activityId: number, severityId: number, statusId: number | undefined): Readonly<Obj> {
-  const key = `${className}|${activityId}|${severityId}|${statusId ?? ''}`;
-  let header = HEADERS.get(key);
+  let byClass = HEADERS.get(className);
+  if (byClass === undefined) HEADERS.set(className, (byClass = new Map()));
+  // activity ids fit in 16 bits and severity/status ids in 8 (OCSF enums go to 99): one number key.
+  const key = activityId * 65_536 + severityId * 256 + (statusId ?? 255);
+  let header = byClass.get(key);
   if (header === undefined) {
     const ids: Obj = { activity_id: activityId, severity_id: severityId };
     if (statusId !== undefined) ids.status_id = statusId;
     header = Object.freeze(buildOcsfRecord(className, ids));
-    if (HEADERS.size >= HEADERS_MAX) HEADERS.clear();
-    HEADERS.set(key, header);
+    if (++headerCount > HEADERS_MAX) {
+      HEADERS.clear();
+      headerCount = 1;
+      HEADERS.set(className, (byClass = new Map()));
+    }
+    byClass.set(key, header);
   }
   return header;
 }

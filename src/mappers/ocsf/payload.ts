@@ -36,7 +36,13 @@ export function putPayload(ctx: ToContext, homes: readonly PayloadHome[], out: O
     if (!Object.hasOwn(payload, home.key) || !applies(home, ctx.builtIn, ctx.event.action)) continue;
     if (home.put(payload[home.key], out, ctx)) (placed ??= new Set()).add(home.key);
   }
-  ctx.kept.payload = placed === undefined ? copyObj(payload) : Object.fromEntries(Object.entries(payload).filter(([k]) => !placed.has(k)));
+  if (placed === undefined) {
+    ctx.kept.payload = copyObj(payload);
+    return;
+  }
+  const rest: Obj = {};
+  for (const k of Object.keys(payload)) if (!placed.has(k)) rest[k] = payload[k];
+  ctx.kept.payload = rest;
 }
 
 /** The payload: the kept members plus what the homes hold; undefined when there is neither. */

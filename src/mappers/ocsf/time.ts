@@ -32,8 +32,21 @@ export interface Instant {
   readonly offsetMinutes: number;
 }
 
+/**
+ * The common shape `YYYY-MM-DDThh:mm:ss.sssZ` (what `Date.prototype.toISOString` and most producers
+ * write) goes through `Date.parse`, which reads exactly this form natively; leap seconds and every
+ * other form take the general path below.
+ */
+function parseUtcMillis(s: string): number | undefined {
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(19) !== 46 /* . */) return undefined;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** The instant an RFC 3339 date-time names, or undefined when `s` is not one. */
 export function parseDateTime(s: string): Instant | undefined {
+  const utc = parseUtcMillis(s);
+  if (utc !== undefined) return { ms: utc, offsetMinutes: 0 };
   const m = DATE_TIME.exec(s);
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, se, fraction, , sign, oh, om] = m;
