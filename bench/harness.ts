@@ -37,7 +37,7 @@ function round(run: () => unknown, iterations: number): number {
 
 /** Times the contenders, interleaving their rounds, and returns events/s and ratios to `baseline`. */
 export function bench(title: string, baseline: Contender, contenders: readonly Contender[], options: BenchOptions = {}): BenchResult[] {
-  const { warmup = 20_000, iterations = 50_000, rounds = 7 } = options;
+  const { warmup = 20_000, iterations = 50_000, rounds = 11 } = options;
   const all = [baseline, ...contenders];
   for (const c of all) round(c.run, warmup);
   const seconds = new Map<string, number[]>(all.map((c) => [c.name, []]));

@@ -34,4 +34,4 @@ export { MappingError } from './mappers/errors.js';
 export type { FromOcsfOptions, OcsfProduct, ToOcsfOptions } from './mappers/ocsf/index.js';
 export { fromOcsf, toOcsf } from './mappers/ocsf/index.js';
 export type { FromEcsOptions, ToEcsOptions } from './mappers/ecs/index.js';
-export { fromEcs, toEcs } from './mappers/ecs/index.js';
+export { fromEcs, SIEMKIT_FIELD_SET, toEcs } from './mappers/ecs/index.js';
