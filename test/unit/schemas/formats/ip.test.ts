@@ -65,3 +65,22 @@ describe('isIpAddress', () => {
     );
   });
 });
+
+describe('agreement with ajv-formats', () => {
+  // The canonical event validator once used ajv-formats' ipv4/ipv6 regular expressions; the
+  // allocation-free parsers replace them and must accept exactly the same strings.
+  it('accepts exactly what ajv-formats accepts, on IP-like strings', async () => {
+    const { fullFormats } = await import('ajv-formats/dist/formats.js');
+    const v4 = fullFormats.ipv4 as RegExp;
+    const v6 = fullFormats.ipv6 as RegExp;
+    const ipish = fc.stringMatching(/^[0-9a-fA-F:.%]{1,45}$/);
+    const real = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended());
+    fc.assert(
+      fc.property(fc.oneof(ipish, real), (s) => {
+        expect(isIPv4(s), s).toBe(v4.test(s));
+        expect(isIPv6(s), s).toBe(v6.test(s));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
