@@ -12,7 +12,7 @@ import { OCSF_VERSION } from '../../../generated/ocsf/1.1.0/version.js';
 import type { CommonHomes, MappedClassName, MappedProfiles } from './class-mapper.js';
 import type { FromContext, ToContext } from './context.js';
 import { MappingError } from '../errors.js';
-import { ocsfHeader } from './header.js';
+import { newOcsfHeader } from './header.js';
 import { fits } from './limits.js';
 import type { Obj } from './read.js';
 import { arrAt, intAt, objAt, strAt } from './read.js';
@@ -88,7 +88,7 @@ export function putHeader(ctx: ToContext, className: MappedClassName, homes: Com
   const outcome = ctx.event.outcome;
   const status = homes.outcome === 'status_id' ? STATUS_IDS[outcome] : undefined;
   if (status === undefined || outcome === 'denied') ctx.kept.outcome = outcome;
-  const out: Obj = { ...ocsfHeader(className, activity_id, SEVERITY_IDS[ctx.event.severity], status) };
+  const out = newOcsfHeader(className, activity_id, SEVERITY_IDS[ctx.event.severity], status);
   if (activity_id === 99 && activity_name !== undefined && fits(activity_name)) out.activity_name = activity_name;
   return out;
 }

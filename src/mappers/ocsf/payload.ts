@@ -31,17 +31,18 @@ function applies(home: PayloadHome, builtIn: boolean, action: string): boolean {
 export function putPayload(ctx: ToContext, homes: readonly PayloadHome[], out: Obj): void {
   const payload = ctx.event.payload;
   if (payload === undefined) return;
-  let placed: Set<string> | undefined;
+  // A class has a handful of homes at most: an array of the keys placed is cheaper than a Set.
+  let placed: string[] | undefined;
   for (const home of homes) {
     if (!Object.hasOwn(payload, home.key) || !applies(home, ctx.builtIn, ctx.event.action)) continue;
-    if (home.put(payload[home.key], out, ctx)) (placed ??= new Set()).add(home.key);
+    if (home.put(payload[home.key], out, ctx)) (placed ??= []).push(home.key);
   }
   if (placed === undefined) {
     ctx.kept.payload = copyObj(payload);
     return;
   }
   const rest: Obj = {};
-  for (const k of Object.keys(payload)) if (!placed.has(k)) rest[k] = payload[k];
+  for (const k of Object.keys(payload)) if (!placed.includes(k)) rest[k] = payload[k];
   ctx.kept.payload = rest;
 }
 

@@ -39,7 +39,17 @@ export function arrAt(o: Obj | undefined, key: string): readonly unknown[] | und
 
 export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-/** A shallow copy of an object's own enumerable members; safe for keys such as `__proto__`. */
+/**
+ * A shallow copy of an object's own enumerable members; safe for keys such as `__proto__`.
+ * `Object.fromEntries(Object.entries(o))` says the same, but costs several times more on every
+ * event whose payload (or source) is kept whole.
+ */
 export function copyObj(o: Obj): Obj {
-  return Object.fromEntries(Object.entries(o));
+  const copy: Obj = {};
+  for (const k of Object.keys(o)) {
+    // An assignment to `__proto__` would set the prototype: define it as a member instead.
+    if (k === '__proto__') Object.defineProperty(copy, k, { value: o[k], writable: true, enumerable: true, configurable: true });
+    else copy[k] = o[k];
+  }
+  return copy;
 }

@@ -21,30 +21,30 @@ import type { Geo } from './unmapped.js';
 
 type Endpoint = NetworkEndpoint<MappedProfiles>;
 
+/** A text member of `geo` when `location` can hold it; otherwise it is set aside and undefined is returned. */
+function geoText(ctx: ToContext, key: 'country' | 'region' | 'city', value: string | undefined): string | undefined {
+  if (value === undefined || fits(value)) return value;
+  ctx.keepGeo(key, value);
+  return undefined;
+}
+
+// Member by member rather than in a loop over the keys: with constant keys the reads and writes
+// stay cheap, and this runs for every event with a geo.
 function locationOf(ctx: ToContext, geo: Geo): Location<MappedProfiles> | undefined {
   const loc: Location<MappedProfiles> = {};
-  let kept = false;
-  for (const key of ['country', 'region', 'city'] as const) {
-    const v = geo[key];
-    if (v === undefined) continue;
-    if (fits(v)) loc[key] = v;
-    else {
-      ctx.keepGeo(key, v);
-      kept = true;
-    }
-  }
+  const country = geoText(ctx, 'country', geo.country);
+  if (country !== undefined) loc.country = country;
+  const region = geoText(ctx, 'region', geo.region);
+  if (region !== undefined) loc.region = region;
+  const city = geoText(ctx, 'city', geo.city);
+  if (city !== undefined) loc.city = city;
+  // One half of a coordinate pair has no home.
   if (geo.lat !== undefined && geo.lon !== undefined) loc.coordinates = [geo.lon, geo.lat];
-  else {
-    // One half of a coordinate pair has no home.
-    for (const key of ['lat', 'lon'] as const) {
-      if (geo[key] === undefined) continue;
-      ctx.keepGeo(key, geo[key]);
-      kept = true;
-    }
-  }
-  if (Object.keys(loc).length > 0) return loc;
-  // An empty geo still comes back.
-  if (!kept) ctx.keepEmptyGeo();
+  else if (geo.lat !== undefined) ctx.keepGeo('lat', geo.lat);
+  else if (geo.lon !== undefined) ctx.keepGeo('lon', geo.lon);
+  if (country !== undefined || region !== undefined || city !== undefined || loc.coordinates !== undefined) return loc;
+  // An empty geo still comes back (the members set aside above bring it back already).
+  ctx.keepEmptyGeo();
   return undefined;
 }
 

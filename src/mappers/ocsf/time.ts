@@ -32,15 +32,50 @@ export interface Instant {
   readonly offsetMinutes: number;
 }
 
+/** Epoch milliseconds of the fields of a date-time with its offset (fields out of range carry over). */
+function epochMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, offsetMinutes: number): number {
+  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+}
+
+/** The number the decimal digits `s[start, end)` write, or -1 when one of them is not a digit. */
+function digitsAt(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /**
  * The common shape `YYYY-MM-DDThh:mm:ss.sssZ` (what `Date.prototype.toISOString` and most producers
- * write) goes through `Date.parse`, which reads exactly this form natively; leap seconds and every
- * other form take the general path below.
+ * write), read by character codes at fixed positions: exactly what the regular expression below
+ * reads from it, without the match array and the number parsing. Every other form takes the
+ * general path.
  */
 function parseUtcMillis(s: string): number | undefined {
-  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(19) !== 46 /* . */) return undefined;
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? undefined : ms;
+  if (
+    s.length !== 24 ||
+    s.charCodeAt(4) !== 45 /* - */ ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 /* T */ ||
+    s.charCodeAt(13) !== 58 /* : */ ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 46 /* . */ ||
+    s.charCodeAt(23) !== 90 /* Z */
+  ) {
+    return undefined;
+  }
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 7);
+  const day = digitsAt(s, 8, 10);
+  const hour = digitsAt(s, 11, 13);
+  const minute = digitsAt(s, 14, 16);
+  const second = digitsAt(s, 17, 19);
+  const millis = digitsAt(s, 20, 23);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0) return undefined;
+  return epochMillis(year, month, day, hour, minute, second, millis, 0);
 }
 
 /** The instant an RFC 3339 date-time names, or undefined when `s` is not one. */
@@ -53,9 +88,7 @@ export function parseDateTime(s: string): Instant | undefined {
   // `+ 0`: `-00:00` is an offset of 0, not -0.
   const offsetMinutes = (sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om ?? '0'))) + 0;
   const millis = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
-  const days = daysFromCivil(Number(y), Number(mo), Number(d));
-  const ms = (((days * 24 + Number(h)) * 60 + Number(mi) - offsetMinutes) * 60 + Number(se)) * 1000 + millis;
-  return { ms, offsetMinutes };
+  return { ms: epochMillis(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(se), millis, offsetMinutes), offsetMinutes };
 }
 
 /** The RFC 3339 form of epoch milliseconds (UTC), or undefined outside what `Date` can hold. */

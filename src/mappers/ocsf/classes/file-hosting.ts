@@ -94,7 +94,8 @@ export const fileHosting: ClassMapper = {
       out.file = { name: ctx.placeholder('file.name'), type_id: 0, type: 'Unknown' } satisfies OcsfFile;
       return;
     }
-    const file: OcsfFile = { name: ctx.textIn('resource', 'name', r.name) ?? ctx.placeholder('file.name'), ...(FOLDER_TYPES.has(r.type) ? FOLDER : REGULAR_FILE) };
+    const t = FOLDER_TYPES.has(r.type) ? FOLDER : REGULAR_FILE;
+    const file: OcsfFile = { name: ctx.textIn('resource', 'name', r.name) ?? ctx.placeholder('file.name'), type_id: t.type_id, type: t.type };
     const uid = ctx.textIn('resource', 'id', r.id);
     if (uid !== undefined) file.uid = uid;
     const path = ctx.textIn('resource', 'path', r.path);
