@@ -30,6 +30,7 @@ import type { EventTypeRegistry } from '../registry/registry.js';
 import { BUILT_IN_REGISTRY } from '../registry/registry.js';
 import type { Finding, ValidationResult } from './finding.js';
 import { escapeToken } from './pointer.js';
+import { codePointLength } from '../../schemas/formats/code-points.js';
 import { CANONICAL_FORMATS } from '../../schemas/formats/index.js';
 import { dateTimeProblem } from '../../schemas/formats/rfc3339.js';
 
@@ -155,12 +156,6 @@ function rangeText(e: ErrorObject): string {
 }
 
 /** Code points, as JSON Schema counts string lengths. */
-function codePoints(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
 /** A value outside a list: of the wrong type if no listed value has its JSON type, else unknown. */
 function enumFinding(path: string, allowed: readonly unknown[], value: unknown): Finding {
   const list = allowed.map((v) => (typeof v === 'string' ? v : show(v))).join(', ');
@@ -221,7 +216,7 @@ function findingOf(e: ErrorObject, origin: Origin): Finding {
       return { code: 'attribute_value_invalid', path: at, message: `${fieldName(at)} ${show(e.data)} ${meaning}` };
     }
     case 'maxLength':
-      return { code: 'attribute_value_exceeds_max_len', path: at, message: `${fieldName(at)} is ${typeof e.data === 'string' ? codePoints(e.data) : '?'} characters long, more than ${String(p.limit)}` };
+      return { code: 'attribute_value_exceeds_max_len', path: at, message: `${fieldName(at)} is ${typeof e.data === 'string' ? codePointLength(e.data) : '?'} characters long, more than ${String(p.limit)}` };
     case 'minLength':
       return {
         code: 'attribute_value_too_short',

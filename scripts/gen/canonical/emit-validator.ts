@@ -10,7 +10,7 @@
  * validators (ajv#1976, ajv#2209), so the text is adjusted here rather than at run time:
  *  - formats are read from a named import of `CANONICAL_FORMATS` (set through Ajv's `code.formats`);
  *  - `require("ajv/dist/runtime/ucs2length").default`, the string length in code points, becomes
- *    a local function of the same behaviour;
+ *    `schemas/formats/code-points.ts`'s `codePointLength`, the same count;
  *  - Ajv's exports are replaced by one typed function.
  * Any other `require` is an error here: a new Ajv release must be looked at, not shipped blindly.
  */
@@ -27,22 +27,6 @@ export const FORMATS = Object.keys(CANONICAL_FORMATS) as (keyof typeof CANONICAL
 
 const UCS2LENGTH_REQUIRE = 'require("ajv/dist/runtime/ucs2length").default';
 
-// Ajv's `ucs2length` (ajv/lib/runtime/ucs2length.ts), written out so the validator needs no
-// CommonJS runtime import: JSON Schema counts a string's length in code points.
-const UCS2LENGTH = `/** The length of a string in code points, as JSON Schema counts it (a surrogate pair is one). */
-function ucs2length(str) {
-  const len = str.length;
-  let length = 0;
-  let pos = 0;
-  while (pos < len) {
-    length++;
-    const value = str.charCodeAt(pos++);
-    if (value >= 0xd800 && value <= 0xdbff && pos < len) {
-      if ((str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
-    }
-  }
-  return length;
-}`;
 
 /** Ajv's standalone module text for `schema`. */
 export function standaloneSource(schema: JsonSchema): string {
@@ -79,9 +63,8 @@ export function wrapStandalone(source: string, options: { script: string; input:
     '// @ts-nocheck',
     '',
     "import type { ErrorObject } from 'ajv';",
+    "import { codePointLength as ucs2length } from '../../schemas/formats/code-points.js';",
     "import { CANONICAL_FORMATS as canonicalFormats } from '../../schemas/formats/index.js';",
-    '',
-    UCS2LENGTH,
     '',
     body.trimEnd(),
     '',

@@ -198,6 +198,12 @@ function refsTable(ir: Ir): string {
   return rows.join('\n');
 }
 
+/** A relative import path from a generated folder to a repository file. */
+function relativeTo(fromDir: string, target: string): string {
+  const up = fromDir.split('/').filter((p) => p !== '').length;
+  return `${'../'.repeat(up)}${target}`;
+}
+
 export function emitValidator(ir: Ir, outDir: string): GeneratedFile {
   const profileNames = Object.keys(ir.profiles).sort();
   if (profileNames.length > 30) throw new Error(`${profileNames.length} profiles do not fit the validator's 30-bit profile set`);
@@ -240,6 +246,9 @@ export function emitValidator(ir: Ir, outDir: string): GeneratedFile {
 
   const text = [
     tsBanner('scripts/gen/ocsf/emit-validator.ts', `OCSF ${ir.version}`),
+    // OCSF counts max_len in characters: code points are the closest JavaScript has.
+    `import { codePointLength } from '${relativeTo(outDir, 'schemas/formats/code-points.js')}';`,
+    '',
     `/** The OCSF schema version these functions validate. */`,
     `export const OCSF_VERSION = ${q(ir.version)};`,
     VALIDATOR_PRELUDE,

@@ -1,7 +1,8 @@
 /**
  * The fixed part of the generated OCSF validator: the helpers that every generated class and
  * object function calls. It is emitted verbatim (as source text) at the top of
- * `generated/ocsf/<version>/validator.ts`, so the generated module depends on nothing.
+ * `generated/ocsf/<version>/validator.ts`, which depends on nothing but the shared string
+ * length of `schemas/formats/code-points.ts` (its one import, added by the emitter).
  *
  * Finding codes and severities follow the OCSF server's validator (`lib/schema/validator2.ex`):
  * regex mismatches and enum-sibling mismatches are warnings there, and so here.
@@ -51,20 +52,6 @@ export function jsonType(v: unknown): string {
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Length in Unicode code points, the closest JavaScript has to OCSF's character count. */
-function cpLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
 }
 
 function err(c: OcsfContext, code: string, path: string, message: string): void {
@@ -147,7 +134,7 @@ function isLong(v: unknown): v is number {
 function str(c: OcsfContext, v: unknown, p: string, k: string, type: string, maxLen: number, maxLenIsBase: boolean, re: RegExp | undefined): boolean {
   if (typeof v !== 'string') return wrongType(c, p, k, v, type);
   if (maxLen > 0 && v.length > maxLen) {
-    const n = cpLength(v);
+    const n = codePointLength(v);
     if (n > maxLen) {
       err(
         c,

@@ -4,29 +4,17 @@
  * `ip_t` holds 40. Lengths are code points, as `validateOcsf` counts them (docs/ocsf.md). A value
  * over its home's limit goes to `unmapped.siemkit` instead (docs/mapping-ocsf.md).
  */
+import { codePointLength } from '../../../schemas/formats/code-points.js';
 
 /** `string_t.max_len`. */
 export const STRING_MAX_LEN = 65_535;
 /** `ip_t.max_len`: an IPv6 address with an embedded IPv4 tail can reach 45 characters. */
 export const IP_MAX_LEN = 40;
 
-function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
-
 /** Whether `s` fits a string attribute of at most `max` characters. */
 export function fits(s: string, max: number = STRING_MAX_LEN): boolean {
   // A UTF-16 length is never below the code point count, and at most twice it.
   if (s.length <= max) return true;
   if (s.length > 2 * max) return false;
-  return codePoints(s) <= max;
+  return codePointLength(s) <= max;
 }

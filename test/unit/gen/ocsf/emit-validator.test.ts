@@ -64,7 +64,10 @@ type Module = {
   CLASSES: Map<number, { validate: (x: object, p: string, c: unknown) => void; types: Map<number, string> }>;
   PROFILE_BITS: Record<string, number>;
 };
-const dir = path.join(REPO_ROOT, 'test', `.tmp-validator-${process.pid}`);
+// Three folders below the root, like generated/ocsf/<version>/, so the module's import of
+// schemas/formats resolves as it does in generated/.
+const root = path.join(REPO_ROOT, 'test', `.tmp-validator-${process.pid}`);
+const dir = path.join(root, 'ocsf');
 let mod: Module;
 
 beforeAll(async () => {
@@ -73,7 +76,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'validator.ts'), file.content);
   mod = (await import(path.join(dir, 'validator.ts'))) as Module;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function run(event: object, options: { profiles?: string[]; recommended?: boolean; nullOk?: boolean } = {}): { errors: string[]; warnings: string[] } {
   const ctx = {
