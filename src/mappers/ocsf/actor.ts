@@ -41,19 +41,27 @@ function actorType(user: Obj | undefined): ActorType {
   }
 }
 
-/** The actor's account as an OCSF user. */
-function actorUser(ctx: ToContext): OcsfUser {
-  const a = ctx.event.actor;
+/**
+ * An identity (the actor, or a resource that is an account) as an OCSF user: `uid`, `name`,
+ * `email_addr`, each only when its home can hold it (else set aside in `group`). OCSF `user` needs
+ * one of account, name, uid: without either, `uid` gets a placeholder recorded at `placeholderPath`.
+ */
+function ocsfUser(ctx: ToContext, group: 'actor' | 'resource', who: { readonly id: string; readonly name?: string; readonly email?: string }, placeholderPath: string): OcsfUser {
   const user: OcsfUser = {};
-  const uid = ctx.textIn('actor', 'id', a.id);
+  const uid = ctx.textIn(group, 'id', who.id);
   if (uid !== undefined) user.uid = uid;
-  const name = ctx.textIn('actor', 'name', a.name);
+  const name = ctx.textIn(group, 'name', who.name);
   if (name !== undefined) user.name = name;
-  const email = ctx.textIn('actor', 'email', a.email);
+  const email = ctx.textIn(group, 'email', who.email);
   if (email !== undefined) user.email_addr = email;
-  // OCSF `user` needs at least one of account, name, uid.
-  if (user.uid === undefined && user.name === undefined) user.uid = ctx.placeholder('actor.user.uid');
-  const t = USER_TYPES[a.type];
+  if (user.uid === undefined && user.name === undefined) user.uid = ctx.placeholder(placeholderPath);
+  return user;
+}
+
+/** The actor's account as an OCSF user, with its type. */
+function actorUser(ctx: ToContext): OcsfUser {
+  const user = ocsfUser(ctx, 'actor', ctx.event.actor, 'actor.user.uid');
+  const t = USER_TYPES[ctx.event.actor.type];
   user.type_id = t.type_id;
   user.type = t.type;
   return user;
@@ -83,15 +91,7 @@ export function actorAccount(ctx: ToContext, out: Obj, path: string): OcsfUser {
  * `type` and `path` have no home in `user`; the caller keeps them.
  */
 export function resourceUser(ctx: ToContext, r: Resource, path: string): OcsfUser {
-  const user: OcsfUser = {};
-  const uid = ctx.textIn('resource', 'id', r.id);
-  if (uid !== undefined) user.uid = uid;
-  const name = ctx.textIn('resource', 'name', r.name);
-  if (name !== undefined) user.name = name;
-  const email = ctx.textIn('resource', 'email', r.email);
-  if (email !== undefined) user.email_addr = email;
-  if (user.uid === undefined && user.name === undefined) user.uid = ctx.placeholder(`${path}.uid`);
-  return user;
+  return ocsfUser(ctx, 'resource', r, `${path}.uid`);
 }
 
 /** The resource members an OCSF user holds (`id`, `name`, `email`). */
