@@ -31,6 +31,7 @@ export type { OcsfBuildInput } from './ocsf/builder.js';
 export { buildOcsfEvent, buildOcsfRecord, DERIVED_ATTRIBUTES, OcsfBuildError } from './ocsf/builder.js';
 // Mappers: canonical <-> OCSF 1.1.0 and ECS 9.4
 export { MappingError } from './mappers/errors.js';
+export type { ProductIdentity } from './mappers/product.js';
 export type { FromOcsfOptions, OcsfProduct, ToOcsfOptions } from './mappers/ocsf/index.js';
 export { fromOcsf, toOcsf } from './mappers/ocsf/index.js';
 export type { FromEcsOptions, ToEcsOptions } from './mappers/ecs/index.js';

@@ -5,12 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import type { ProductIdentity } from '../mappers/product.js';
 
-export interface ProductIdentity {
-  readonly vendor: string;
-  readonly name: string;
-  readonly version?: string;
-}
+export type { ProductIdentity };
 
 export interface ProductFlags {
   readonly vendor?: string;

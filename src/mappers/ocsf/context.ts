@@ -8,17 +8,14 @@ import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import type { EventMapping } from '../../registry/event-type.js';
 import type { EventTypeRegistry } from '../../registry/registry.js';
 import { BUILT_IN_REGISTRY } from '../../registry/registry.js';
+import type { ProductIdentity } from '../product.js';
 import { fits } from './limits.js';
 import type { Obj } from './read.js';
 import type { SiemkitUnmapped } from './unmapped.js';
 import { PLACEHOLDER } from './unmapped.js';
 
 /** Product identity, from configuration (DESIGN.md §3), for `metadata.product`. */
-export interface OcsfProduct {
-  readonly vendor: string;
-  readonly name: string;
-  readonly version?: string;
-}
+export type OcsfProduct = ProductIdentity;
 
 type Group = 'actor' | 'resource' | 'source';
 

@@ -1,0 +1,50 @@
+/**
+ * A destination as the delivery runtime sees it: a name, the batch limits it declares, how it
+ * encodes one event, and how it sends a batch of encoded records. Everything vendor-specific (the
+ * envelope, the request, the classification of the answer) stays inside its folder
+ * (`src/destinations/<type>/`: config.ts, encode.ts, request.ts, classify.ts, index.ts).
+ */
+import type { CanonicalEvent } from '../../schemas/canonical/event.js';
+
+/** What the batcher must never exceed for this destination (the vendor's documented limits). */
+export interface BatchLimits {
+  /** Records per request. */
+  readonly maxEvents: number;
+  /** Bytes per request body (UTF-8), envelope and separators included. */
+  readonly maxBytes: number;
+  /**
+   * Whether `maxBytes` is the vendor's limit on the body as encoded, or on the body after
+   * compression. The batcher measures the encoded body either way, which is an upper bound on the
+   * compressed one.
+   */
+  readonly measuredOn: 'encoded' | 'compressed';
+  /** Bytes the envelope adds once per request (`[` and `]` of a JSON array: 2). */
+  readonly envelopeBytes: number;
+  /** Bytes added between or after records (`,` in a JSON array, `\n` in NDJSON: 1). */
+  readonly separatorBytes: number;
+}
+
+/** What `send` is given: the records in this destination's format, and the events they came from. */
+export interface Batch {
+  readonly records: readonly string[];
+  readonly events: readonly CanonicalEvent[];
+}
+
+export interface Destination {
+  readonly name: string;
+  readonly type: string;
+  readonly limits: BatchLimits;
+  /**
+   * One event in this destination's format. Throws `PermanentError` (or a `MappingError`) for an
+   * event it can never carry; the runtime dead-letters that event alone.
+   */
+  encode(event: CanonicalEvent): string;
+  /**
+   * Sends one batch. Resolves when the destination has it; rejects with `PermanentError`,
+   * `ThrottleError` or `RetryItems` (src/destinations/errors.ts) when the answer says so, and with
+   * any other error for what is worth retrying (network errors, timeouts, 5xx). Honours `signal`.
+   */
+  send(batch: Batch, signal: AbortSignal): Promise<void>;
+  /** Releases connections and files. */
+  close(): Promise<void>;
+}
