@@ -36,3 +36,37 @@ export type { FromOcsfOptions, OcsfProduct, ToOcsfOptions } from './mappers/ocsf
 export { fromOcsf, toOcsf } from './mappers/ocsf/index.js';
 export type { FromEcsOptions, ToEcsOptions } from './mappers/ecs/index.js';
 export { fromEcs, SIEMKIT_FIELD_SET, toEcs } from './mappers/ecs/index.js';
+// Wire formats: the typed parse error and the record formats a destination can write
+export type { ParseResult, WireFormatName } from './formats/parse-error.js';
+export { ParseError } from './formats/parse-error.js';
+export type { RecordFormat, RecordFormatName, RecordFormatOptions } from './formats/record-format.js';
+export { RECORD_FORMAT_NAMES, RECORD_FORMATS, recordFormat } from './formats/record-format.js';
+// Destinations: the registry, the interface the runtime calls, the classified errors, the built-in types
+export type { Batch, BatchLimits, Destination } from './destinations/destination.js';
+export type { DestinationContext } from './destinations/context.js';
+export type { DestinationType } from './destinations/registry.js';
+export { DESTINATION_TYPES, destinationType } from './destinations/registry.js';
+export type { FailureStatus, RejectedItem } from './destinations/errors.js';
+export { PermanentError, RetryItems, ThrottleError } from './destinations/errors.js';
+export { createHttpDestination } from './destinations/http/index.js';
+export { createFileDestination } from './destinations/file/index.js';
+export { createNullDestination } from './destinations/null/index.js';
+// The delivery runtime (DESIGN.md §5): configuration contract v1, the forwarder, dead letters, health, inputs
+export type { DestinationConfig, ForwarderConfig, LoadOptions } from './delivery/config/load.js';
+export { ConfigError, loadConfigFile, parseConfig } from './delivery/config/load.js';
+export type { FlushResult, Forwarder, ForwarderHealth, ForwarderOptions, TestResult } from './delivery/forwarder.js';
+export { createForwarder, EventsRejectedError } from './delivery/forwarder.js';
+export type { ReplayOptions, ReplayResult } from './delivery/replay.js';
+export { replayDeadLetters } from './delivery/replay.js';
+export type { DeadLetterLine, DeadLetterRecord, DeadLetterSummary } from './delivery/dead-letter.js';
+export { DeadLetterFile, deadLetterPath, INVALID_EVENTS_DESTINATION } from './delivery/dead-letter.js';
+export type { DestinationHealthSnapshot, DestinationState } from './delivery/health.js';
+export type { FilterSpec } from './delivery/filter.js';
+export { compileFilter } from './delivery/filter.js';
+export type { RetrySettings } from './delivery/retry-policy.js';
+export { RetryPolicy } from './delivery/retry-policy.js';
+export * from './delivery/queue/index.js';
+export * from './delivery/inputs/index.js';
+export type { SecretRef } from './delivery/secrets/secret-ref.js';
+export { isSecretRef, resolveSecretRef, SecretRefError } from './delivery/secrets/secret-ref.js';
+export { Redactor } from './delivery/secrets/redactor.js';

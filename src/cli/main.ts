@@ -7,8 +7,11 @@ import { Command } from 'commander';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
 import { registerConvert } from './convert.js';
+import { registerDlq } from './dlq.js';
+import { registerForward } from './forward.js';
 import { registerOcsf } from './ocsf.js';
 import { registerParse } from './parse.js';
+import { registerTest } from './test-destination.js';
 import { registerValidate } from './validate.js';
 
 function packageVersion(): string {
@@ -36,6 +39,9 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerConvert(program, io, exit);
   registerParse(program, io, exit);
   registerOcsf(program, io, exit);
+  registerForward(program, io, exit);
+  registerTest(program, io, exit);
+  registerDlq(program, io, exit);
   return program;
 }
 

@@ -40,6 +40,12 @@ export interface Destination {
    */
   encode(event: CanonicalEvent): string;
   /**
+   * Optional fast path: the record from the event's canonical JSON text (as `JSON.stringify` wrote
+   * it), when the destination can make it without the event object. The runtime's queue holds that
+   * text, so a destination writing canonical JSON records saves a parse and a serialisation.
+   */
+  encodeCanonicalJson?(json: string): string;
+  /**
    * Sends one batch. Resolves when the destination has it; rejects with `PermanentError`,
    * `ThrottleError` or `RetryItems` (src/destinations/errors.ts) when the answer says so, and with
    * any other error for what is worth retrying (network errors, timeouts, 5xx). Honours `signal`.

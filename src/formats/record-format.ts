@@ -20,10 +20,12 @@ export interface RecordFormat {
   readonly json: boolean;
   /** One event as one record: JSON text, or one line without its line ending. */
   encoder(options: RecordFormatOptions): (event: CanonicalEvent) => string;
+  /** The record from the event's canonical JSON text (as `JSON.stringify` wrote it), where no parse is needed. */
+  readonly fromCanonicalJson?: (json: string) => string;
 }
 
 export const RECORD_FORMATS = [
-  { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event) },
+  { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), fromCanonicalJson: (json) => json },
   { name: 'ocsf', json: true, encoder: (o) => (event) => JSON.stringify(toOcsf(event, { product: o.product, ...(o.registry ? { registry: o.registry } : {}) })) },
   { name: 'ecs', json: true, encoder: (o) => (event) => JSON.stringify(toEcs(event, o.registry ? { registry: o.registry } : {})) },
 ] as const satisfies readonly RecordFormat[];

@@ -32,12 +32,13 @@ export interface Queue {
   /**
    * Up to `maxRecords` records (and at most `maxBytes` of data, but always at least one record
    * when one is unread) after the read cursor, oldest first, and moves the read cursor past them.
-   * Returns [] at once when nothing is unread.
+   * Returns [] at once when nothing is unread. A record's `data` may be a view of a buffer that
+   * the next `read` reuses: copy what must outlive it.
    */
   read(maxRecords: number, maxBytes: number): Promise<QueueEntry[]>;
   /**
-   * Resolves when there is an unread record (at once if there is one already), or when `signal`
-   * aborts.
+   * Resolves when there is an unread record (at once if there is one already), when `signal`
+   * aborts, or when the queue closes.
    */
   waitForRecords(signal: AbortSignal): Promise<void>;
   /** Every record up to and including `seq` is done and never read again, even after a restart. */

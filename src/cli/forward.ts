@@ -1,0 +1,163 @@
+/**
+ * `siemkit forward --config FILE [--input FILE|-] [--follow] [--drain-timeout-ms N]`: the runtime
+ * (DESIGN.md §4, §5b). Reads canonical events from a file or stdin, a followed file, or the HTTP
+ * ingest endpoint of the configuration, and delivers them to every configured destination.
+ *
+ * A finite input ends the command once every accepted event is delivered or dead-lettered (or the
+ * drain timeout passes; what is left stays on disk for the next start). The exit code is 0 only if
+ * every record was accepted and nothing was dead-lettered. With `--follow` or the HTTP input it
+ * runs until SIGTERM/SIGINT: intake stops, the queues drain within the deadline, the rest stays on disk.
+ */
+import { createReadStream } from 'node:fs';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { ForwarderConfig } from '../delivery/config/load.js';
+import { ConfigError, loadConfigFile } from '../delivery/config/load.js';
+import type { Forwarder } from '../delivery/forwarder.js';
+import { createForwarder } from '../delivery/forwarder.js';
+import type { RecordRejection } from '../delivery/inputs/emit-records.js';
+import { emitRecords } from '../delivery/inputs/emit-records.js';
+import { emitFollowedFile } from '../delivery/inputs/file-follow.js';
+import type { HttpIngest } from '../delivery/inputs/http-ingest.js';
+import { startHttpIngest } from '../delivery/inputs/http-ingest.js';
+import { readNdjson } from '../delivery/inputs/ndjson-stream.js';
+import { Redactor } from '../delivery/secrets/redactor.js';
+import type { CliIo } from './io.js';
+
+export interface ForwardOptions {
+  readonly config: string;
+  readonly input?: string;
+  readonly follow?: boolean;
+  readonly drainTimeoutMs: number;
+}
+
+/** Shutdown signals; tests pass their own emitter. */
+export interface SignalSource {
+  once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+  off(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+}
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+/** Loads the configuration, printing its problems; undefined means exit 2. */
+export function loadConfigOrReport(file: string, io: CliIo): ForwarderConfig | undefined {
+  try {
+    return loadConfigFile(file);
+  } catch (err) {
+    io.stderr.write(`siemkit: ${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
+    return undefined;
+  }
+}
+
+function rejectionLine(r: RecordRejection): string {
+  return r.errors.map((e) => `event ${r.index}: ${e.path || '/'}: ${e.code}: ${e.message}\n`).join('');
+}
+
+function untilSignal(signals: SignalSource): { promise: Promise<string>; controller: AbortController; dispose: () => void } {
+  const controller = new AbortController();
+  let dispose = (): void => {};
+  const promise = new Promise<string>((resolve) => {
+    const onTerm = (): void => finish('SIGTERM');
+    const onInt = (): void => finish('SIGINT');
+    function finish(name: string): void {
+      controller.abort(new Error(name));
+      resolve(name);
+    }
+    signals.once('SIGTERM', onTerm);
+    signals.once('SIGINT', onInt);
+    dispose = () => {
+      signals.off('SIGTERM', onTerm);
+      signals.off('SIGINT', onInt);
+    };
+  });
+  return { promise, controller, dispose };
+}
+
+export async function runForward(options: ForwardOptions, io: CliIo, signals: SignalSource = process): Promise<number> {
+  const config = loadConfigOrReport(options.config, io);
+  if (config === undefined) return 2;
+  if (options.follow === true && (options.input === undefined || options.input === '-')) {
+    io.stderr.write('siemkit: --follow needs --input FILE (a file that grows)\n');
+    return 2;
+  }
+  if (config.inputs.jetstream !== undefined) {
+    io.stderr.write('siemkit: inputs.jetstream is not available in this version; remove it or use the HTTP or file input\n');
+    return 2;
+  }
+  const redactor = new Redactor();
+  for (const s of config.secrets) redactor.add(s);
+  const log = (line: string): void => void io.stderr.write(`${redactor.redactMessage(line)}\n`);
+  let forwarder: Forwarder;
+  try {
+    forwarder = await createForwarder(config, { log });
+  } catch (err) {
+    io.stderr.write(`siemkit: ${redactor.redactMessage((err as Error).message)}\n`);
+    return 1;
+  }
+  const sink = { emit: (events: readonly unknown[]) => forwarder.accept(events), status: () => forwarder.health(), metrics: () => forwarder.metrics() };
+  const onRejected = (r: RecordRejection): void => void io.stderr.write(rejectionLine(r));
+  const stop = untilSignal(signals);
+  let ingest: HttpIngest | undefined;
+  let rejected = 0;
+  let accepted = 0;
+  try {
+    const http = config.inputs.http;
+    if (http !== undefined) {
+      if (http.token === undefined && !/^(127\.|\[::1\]|localhost)/.test(http.listen)) log(`warning: inputs.http listens on ${http.listen} without a token`);
+      ingest = await startHttpIngest({ listen: http.listen, ...(http.token !== undefined ? { token: http.token } : {}), ...(http.max_body_bytes !== undefined ? { maxBodyBytes: http.max_body_bytes } : {}), sink, onError: (err) => log(`http input: ${redactor.redactError(err)}`) });
+      log(`siemkit forward: HTTP input on ${ingest.url}`);
+    }
+    if (options.follow === true && options.input !== undefined) {
+      const totals = await emitFollowedFile(options.input, sink, { signal: stop.controller.signal, dataDir: config.data_dir, onRejected }).catch((err: unknown) => {
+        if (stop.controller.signal.aborted) return { records: 0, accepted: 0, rejected: 0 };
+        throw err;
+      });
+      accepted += totals.accepted;
+      rejected += totals.rejected;
+    } else if (options.input !== undefined || ingest === undefined) {
+      const stream = options.input === undefined || options.input === '-' ? io.stdin : createReadStream(options.input);
+      const totals = await emitRecords(readNdjson(stream as AsyncIterable<Uint8Array>), sink, { onRejected });
+      accepted += totals.accepted;
+      rejected += totals.rejected;
+      if (ingest === undefined) {
+        const result = await forwarder.close({ deadlineMs: options.drainTimeoutMs });
+        stop.dispose();
+        return summarise(io, forwarder, accepted, rejected, result.drained);
+      }
+    }
+    // The HTTP input (and a followed file) run until a signal.
+    await stop.promise;
+    log('siemkit forward: stopping intake, draining the queues');
+  } catch (err) {
+    log(`siemkit forward: ${redactor.redactError(err)}`);
+    await ingest?.close({ deadlineMs: 1_000 });
+    await forwarder.close({ deadlineMs: 0 });
+    stop.dispose();
+    return 1;
+  }
+  await ingest?.close({ deadlineMs: options.drainTimeoutMs });
+  const result = await forwarder.close({ deadlineMs: options.drainTimeoutMs });
+  stop.dispose();
+  return summarise(io, forwarder, accepted, rejected, result.drained);
+}
+
+function summarise(io: CliIo, forwarder: Forwarder, accepted: number, rejected: number, drained: boolean): number {
+  const dead = forwarder.deadLettered;
+  const parts = [`${accepted} event${accepted === 1 ? '' : 's'} accepted`];
+  if (rejected > 0) parts.push(`${rejected} rejected`);
+  if (dead > 0) parts.push(`${dead} dead-lettered (see siemkit dlq inspect)`);
+  parts.push(drained ? 'all delivered or dead-lettered' : 'not all delivered before the drain timeout: the rest stays queued on disk for the next start');
+  io.stderr.write(`siemkit forward: ${parts.join(', ')}\n`);
+  return rejected === 0 && dead === 0 && drained ? 0 : 1;
+}
+
+export function registerForward(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program
+    .command('forward')
+    .description('deliver canonical events to the destinations of a configuration (file or stdin, --follow, or the HTTP input)')
+    .requiredOption('--config <file>', 'configuration file (YAML or JSON, DESIGN.md §5b)')
+    .option('--input <file>', 'NDJSON or JSON array of canonical events, or - for stdin')
+    .option('--follow', 'keep reading the input file as it grows (until SIGTERM/SIGINT)')
+    .addOption(new Option('--drain-timeout-ms <ms>', 'how long a finite input (or a shutdown) waits for delivery').default(DEFAULT_DRAIN_TIMEOUT_MS).argParser((v) => Number.parseInt(v, 10)))
+    .action(async (opts: ForwardOptions) => exit(await runForward(opts, io)));
+}

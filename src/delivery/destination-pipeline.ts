@@ -1,0 +1,224 @@
+/**
+ * One destination's delivery: its queue, and the worker that drains it through the senders.
+ *
+ * The chain, built here in this order and shut down in the reverse order (after the OpenTelemetry
+ * Collector's exporterhelper):
+ *
+ *   filter     (forwarder.ts, at emit: what this destination must never see is counted, not queued)
+ *     -> queue     (disk or memory: emit returns once the event is durable here)
+ *     -> batcher   (this worker: reads up to max_events, waits up to flush_interval_ms, cuts
+ *                   batches within the destination's limits; an event too big alone is permanent)
+ *     -> retry     (senders/retry-sender.ts: backoff, Retry-After, partial successes, window)
+ *     -> timeout   (senders/timeout-sender.ts: one deadline per request)
+ *     -> transport (the destination: envelope, request, classification)
+ *
+ * The worker acknowledges a read only when every record of it was delivered or dead-lettered, so
+ * a crash at any instant re-reads it at the next start (at-least-once, same `event_id`).
+ */
+import type { CanonicalEvent } from '../../schemas/canonical/event.js';
+import type { Destination } from '../destinations/destination.js';
+import type { EffectiveLimits } from './batcher.js';
+import { planBatches } from './batcher.js';
+import type { Queue, QueueEntry } from './queue/queue.js';
+import type { DeliveryItem, Undeliverable } from './senders/item.js';
+import type { Backoff, RetrySenderHooks } from './senders/retry-sender.js';
+import { failureReason, failureStatus, RetrySender } from './senders/retry-sender.js';
+
+export interface PipelineSettings {
+  readonly limits: EffectiveLimits;
+  readonly flushIntervalMs: number;
+  readonly timeoutMs: number;
+  readonly windowMs: number;
+  readonly backoff: Backoff;
+}
+
+/** What the pipeline reports to the forwarder (health, metrics, dead letters). */
+export interface PipelineObserver extends RetrySenderHooks {
+  delivered(count: number): void;
+  /** Items that leave for the dead letters; resolves once they are durable there. */
+  undeliverable(items: readonly Undeliverable[]): Promise<void>;
+  /** An unexpected fault in the worker itself (a bug or a disk error): it rewinds and goes on. */
+  fault(error: unknown): void;
+}
+
+const UNEXPECTED_FAULT_PAUSE_MS = 1_000;
+
+/** A queue record as the worker keeps it: its text, copied out of the queue's buffer. */
+interface Entry {
+  readonly seq: number;
+  readonly json: string;
+  readonly enqueuedAtMs: number;
+}
+
+function toEntry(e: QueueEntry): Entry {
+  return { seq: e.seq, json: e.data.toString('utf8'), enqueuedAtMs: e.enqueuedAtMs };
+}
+
+/** A queued event on its way: the event object is parsed from its JSON only when something asks for it. */
+class QueuedItem implements DeliveryItem {
+  readonly bytes: number;
+  attempts = 0;
+  firstAttemptAtMs?: number;
+  lastAttemptAtMs?: number;
+
+  constructor(
+    private readonly json: string,
+    readonly record: string,
+    readonly enqueuedAtMs: number,
+    private parsed?: CanonicalEvent,
+  ) {
+    this.bytes = Buffer.byteLength(record, 'utf8');
+  }
+
+  get event(): CanonicalEvent {
+    return (this.parsed ??= JSON.parse(this.json) as CanonicalEvent);
+  }
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export class DestinationPipeline {
+  private readonly retry: RetrySender;
+  private readonly stop = new AbortController();
+  private running: Promise<void> | undefined;
+  /** Records acknowledged by this worker since the start (delivered or dead-lettered). */
+  private settled = 0;
+  private waiters: { target: number; resolve: () => void }[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly destination: Destination,
+    readonly queue: Queue,
+    private readonly settings: PipelineSettings,
+    private readonly observer: PipelineObserver,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.retry = new RetrySender(destination, settings.backoff, { timeoutMs: settings.timeoutMs, windowMs: settings.windowMs, now }, observer);
+  }
+
+  /** Starts the worker. */
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Resolves once `count` records (counted from the start) have been settled, or the worker stopped. */
+  settledAtLeast(count: number): Promise<void> {
+    if (this.settled >= count || this.stop.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ target: count, resolve }));
+  }
+
+  get settledCount(): number {
+    return this.settled;
+  }
+
+  /** Stops the worker: an in-flight send is aborted and its records stay in the queue. */
+  async shutdown(): Promise<void> {
+    this.stop.abort(new Error(`destination ${this.name} is shutting down`));
+    await this.running;
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.stop.signal;
+    while (!signal.aborted) {
+      try {
+        await this.queue.waitForRecords(signal);
+        if (signal.aborted) break;
+        const entries = await this.collect(signal);
+        if (entries.length === 0) continue;
+        await this.deliver(entries, signal);
+        await this.queue.ack((entries[entries.length - 1] as Entry).seq);
+        this.settle(entries.length);
+      } catch (err) {
+        if (signal.aborted) break;
+        this.observer.fault(err);
+        this.queue.rewind();
+        await delay(UNEXPECTED_FAULT_PAUSE_MS, signal);
+      }
+    }
+  }
+
+  /**
+   * Reads up to max_events records, waiting up to the flush interval (from the first record's
+   * arrival) for a full batch. Each record's text is taken at once: a queue may hand out views of
+   * a buffer that its next read reuses.
+   */
+  private async collect(signal: AbortSignal): Promise<Entry[]> {
+    const { maxEvents } = this.settings.limits;
+    const entries = (await this.queue.read(maxEvents, Number.MAX_SAFE_INTEGER)).map(toEntry);
+    while (entries.length > 0 && entries.length < maxEvents) {
+      const wait = this.settings.flushIntervalMs - (this.now() - (entries[0] as Entry).enqueuedAtMs);
+      if (wait <= 0) break;
+      const timer = AbortSignal.timeout(wait);
+      await this.queue.waitForRecords(AbortSignal.any([signal, timer]));
+      if (signal.aborted) break;
+      const more = await this.queue.read(maxEvents - entries.length, Number.MAX_SAFE_INTEGER);
+      for (const e of more) entries.push(toEntry(e));
+      if (more.length === 0 && timer.aborted) break;
+    }
+    return entries;
+  }
+
+  private async deliver(entries: readonly Entry[], signal: AbortSignal): Promise<void> {
+    const items: DeliveryItem[] = [];
+    const undeliverable: Undeliverable[] = [];
+    const fromJson = this.destination.encodeCanonicalJson?.bind(this.destination);
+    for (const entry of entries) {
+      const json = entry.json;
+      if (fromJson !== undefined) {
+        // The queue holds the event as JSON.stringify wrote it (and checksums it): no parse needed.
+        const record = fromJson(json);
+        items.push(new QueuedItem(json, record, entry.enqueuedAtMs));
+        continue;
+      }
+      let event: CanonicalEvent;
+      try {
+        event = JSON.parse(json) as CanonicalEvent;
+      } catch {
+        // The queue checksums records, so this is a record written by something else: nothing to send or dead-letter.
+        this.observer.fault(new Error(`destination ${this.name}: queue record ${entry.seq} is not JSON; skipped`));
+        continue;
+      }
+      try {
+        items.push(new QueuedItem(json, this.destination.encode(event), entry.enqueuedAtMs, event));
+      } catch (err) {
+        const item = new QueuedItem(json, '', entry.enqueuedAtMs, event);
+        undeliverable.push({ item, kind: 'permanent', reason: `cannot be encoded for ${this.destination.type}: ${failureReason(err)}`, status: failureStatus(err) ?? 'encode_error' });
+      }
+    }
+    const plan = planBatches(items, this.settings.limits);
+    for (const item of plan.oversize) {
+      undeliverable.push({ item, kind: 'permanent', reason: `the record is ${item.bytes} bytes, over the ${this.settings.limits.maxBytes}-byte request limit of ${this.destination.type}`, status: 'too_large' });
+    }
+    let delivered = 0;
+    for (const batch of plan.batches) {
+      const outcome = await this.retry.send(batch, signal);
+      delivered += outcome.delivered;
+      for (const u of outcome.undeliverable) undeliverable.push(u);
+    }
+    if (undeliverable.length > 0) await this.observer.undeliverable(undeliverable);
+    if (delivered > 0) this.observer.delivered(delivered);
+  }
+
+  private settle(count: number): void {
+    this.settled += count;
+    const still: typeof this.waiters = [];
+    for (const w of this.waiters) {
+      if (this.settled >= w.target) w.resolve();
+      else still.push(w);
+    }
+    this.waiters = still;
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * `createForwarder(config)`: the delivery runtime (DESIGN.md §5). `emit` validates, filters per
+ * destination and appends to each matching destination's queue, returning once the events are
+ * durable; it never waits on a network. Each destination drains its own queue through its own
+ * senders (destination-pipeline.ts), so a slow or dead destination holds back nothing else.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { CanonicalEvent } from '../../schemas/canonical/event.js';
+import type { Destination } from '../destinations/destination.js';
+import { newEventId } from '../registry/create-event.js';
+import type { EventTypeRegistry } from '../registry/registry.js';
+import { BUILT_IN_REGISTRY } from '../registry/registry.js';
+import { validateEvent } from '../validate/canonical.js';
+import { effectiveLimits } from './batcher.js';
+import type { DestinationConfig, ForwarderConfig } from './config/load.js';
+import { lockDataDir } from './data-dir-lock.js';
+import type { DeadLetterRecord } from './dead-letter.js';
+import { DeadLetterFile, deadLetterPath, INVALID_EVENTS_DESTINATION } from './dead-letter.js';
+import { DestinationPipeline } from './destination-pipeline.js';
+import { compileFilter } from './filter.js';
+import type { DestinationHealthSnapshot } from './health.js';
+import { DestinationHealth } from './health.js';
+import type { EmitRejection, EmitResult } from './inputs/ingest-sink.js';
+import type { Metrics } from './metrics.js';
+import { createMetrics } from './metrics.js';
+import { openDestination } from './open-destination.js';
+import { openDiskQueue } from './queue/disk-queue.js';
+import { createMemoryQueue } from './queue/memory-queue.js';
+import type { Queue } from './queue/queue.js';
+import { RetryPolicy } from './retry-policy.js';
+import { Redactor } from './secrets/redactor.js';
+import type { DeliveryItem, Undeliverable } from './senders/item.js';
+import type { TestResult } from './test-event.js';
+import { sendTestEvent, TEST_TENANT, testEvent } from './test-event.js';
+import { failureReason } from './senders/retry-sender.js';
+
+export type { EmitRejection, EmitResult, TestResult };
+
+/** `emit` under `validation: reject` when some events were invalid (the valid ones were queued). */
+export class EventsRejectedError extends Error {
+  override readonly name = 'EventsRejectedError';
+  constructor(readonly result: EmitResult) {
+    const first = result.rejected[0];
+    const detail = first === undefined ? '' : `: event ${first.index}${first.eventId !== undefined ? ` (${first.eventId})` : ''}: ${first.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`;
+    super(`${result.rejected.length} event${result.rejected.length === 1 ? '' : 's'} rejected${detail}`);
+  }
+}
+
+export interface ForwarderOptions {
+  /** Event types for validation and mapping. Default: the built-in registry. */
+  readonly registry?: EventTypeRegistry;
+  /** Warnings (already redacted): recovery reports, worker faults. Default: stderr. */
+  readonly log?: (line: string) => void;
+  readonly now?: () => number;
+}
+
+export interface ForwarderHealth {
+  readonly status: 'ok' | 'degraded';
+  readonly destinations: readonly DestinationHealthSnapshot[];
+  readonly totals: { readonly emitted: number; readonly rejected: number; readonly dead_lettered: number };
+}
+
+export interface FlushResult {
+  /** Whether every event emitted before the call was delivered or dead-lettered in time. */
+  readonly drained: boolean;
+}
+
+export interface Forwarder {
+  /** Validates and queues durably; never waits on a network. Under `validation: reject`, throws `EventsRejectedError` after queueing the valid events. */
+  emit(events: unknown): Promise<EmitResult>;
+  /** Like `emit`, but reports rejections in the result instead of throwing (for inputs). */
+  accept(events: readonly unknown[]): Promise<EmitResult>;
+  health(): ForwarderHealth;
+  metrics(): Promise<string>;
+  /** Sends one synthetic test event straight to the destination (the "Test" button) and reports its answer. */
+  test(name: string): Promise<TestResult>;
+  /** Waits until everything emitted so far is delivered or dead-lettered, or `timeoutMs` passes. */
+  flush(options?: { timeoutMs?: number }): Promise<FlushResult>;
+  /** Stops intake, flushes within `deadlineMs` (default 10 s), then stops; what is left stays on disk. */
+  close(options?: { deadlineMs?: number }): Promise<FlushResult>;
+  /** Events dead-lettered by this process so far (all destinations and `_invalid`). */
+  readonly deadLettered: number;
+}
+
+interface Lane {
+  readonly config: DestinationConfig;
+  readonly destination: Destination;
+  readonly queue: Queue;
+  readonly pipeline: DestinationPipeline;
+  readonly accepts: (event: CanonicalEvent) => boolean;
+  readonly acceptsTenant: (tenant: string) => boolean;
+  readonly health: DestinationHealth;
+  readonly deadLetters: DeadLetterFile;
+  /** Records in the queue when it opened, plus those appended since. */
+  queued: number;
+}
+
+const DROPPED_ACTION = 'siem.delivery.dropped';
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export async function createForwarder(config: ForwarderConfig, options: ForwarderOptions = {}): Promise<Forwarder> {
+  const registry = options.registry ?? BUILT_IN_REGISTRY;
+  const now = options.now ?? Date.now;
+  const redactor = new Redactor();
+  for (const s of config.secrets) redactor.add(s);
+  const redact = (s: string): string => redactor.redact(s);
+  const log = (line: string): void => (options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(redact(line));
+  mkdirSync(config.data_dir, { recursive: true });
+  const unlock = lockDataDir(config.data_dir);
+  const metrics: Metrics = createMetrics();
+  const invalidLetters = new DeadLetterFile<unknown>(deadLetterPath(config.data_dir, INVALID_EVENTS_DESTINATION), redact);
+  const lanes: Lane[] = [];
+  let emitted = 0;
+  let rejected = 0;
+  let deadLettered = 0;
+  let closing = false;
+
+  /** Queues `siem.delivery.dropped` on every other destination that takes the tenant (DESIGN.md §5). */
+  async function announceDrops(from: Lane, dropped: readonly DeliveryItem[], reason: string): Promise<void> {
+    // A drop of drop announcements is not announced again: two dead destinations would otherwise trade them forever.
+    const real = dropped.filter((i) => i.event.action !== DROPPED_ACTION);
+    const byTenant = new Map<string, DeliveryItem[]>();
+    for (const item of real) {
+      const list = byTenant.get(item.event.tenant_id) ?? [];
+      list.push(item);
+      byTenant.set(item.event.tenant_id, list);
+    }
+    for (const [tenant, items] of byTenant) {
+      const times = items.map((i) => Date.parse(i.event.timestamp)).sort((a, b) => a - b);
+      const t = now();
+      const announcement: CanonicalEvent = {
+        event_id: newEventId(t),
+        timestamp: iso(t),
+        tenant_id: tenant,
+        category: 'SECURITY',
+        action: DROPPED_ACTION,
+        outcome: 'failure',
+        severity: 'high',
+        actor: { type: 'system', id: 'siemkit' },
+        message: `${items.length} event${items.length === 1 ? '' : 's'} for destination ${from.config.name} moved to its dead-letter file: ${reason}`,
+        payload: { destination: from.config.name, count: items.length, oldest: iso(times[0] as number), newest: iso(times[times.length - 1] as number), window_ms: from.config.buffer.max_age_ms, reason },
+      };
+      const data = Buffer.from(JSON.stringify(announcement), 'utf8');
+      await Promise.all(lanes.filter((l) => l !== from && l.acceptsTenant(tenant)).map((l) => append(l, [data], 1)));
+    }
+  }
+
+  async function deadLetter(lane: Lane, items: readonly Undeliverable[]): Promise<void> {
+    const at = iso(now());
+    const records: DeadLetterRecord[] = items.map((u) => ({
+      event: u.item.event,
+      destination: lane.config.name,
+      reason: u.reason,
+      ...(u.status !== undefined ? { status: u.status } : {}),
+      attempts: u.item.attempts,
+      ...(u.item.firstAttemptAtMs !== undefined ? { first_attempt_at: iso(u.item.firstAttemptAtMs) } : {}),
+      ...(u.item.lastAttemptAtMs !== undefined ? { last_attempt_at: iso(u.item.lastAttemptAtMs) } : {}),
+      dead_lettered_at: at,
+    }));
+    await lane.deadLetters.append(records);
+    deadLettered += records.length;
+    const byReason = new Map<string, number>();
+    for (const u of items) byReason.set(u.kind, (byReason.get(u.kind) ?? 0) + 1);
+    for (const [kind, n] of byReason) {
+      lane.health.recordDeadLettered(n, kind);
+      metrics.deadLettered.inc({ destination: lane.config.name, reason: kind }, n);
+    }
+    const expired = items.filter((u) => u.kind === 'window').map((u) => u.item);
+    if (expired.length > 0) await announceDrops(lane, expired, `waited longer than the buffer window of ${lane.config.buffer.max_age_ms} ms`);
+  }
+
+  /** Appends to a lane's queue, moving what overflows its byte cap to the dead letters (newest first out). */
+  async function append(lane: Lane, data: readonly Buffer[], count: number, events?: readonly CanonicalEvent[]): Promise<void> {
+    const cap = lane.config.buffer.max_bytes;
+    let bytes = lane.queue.stats().bytes;
+    let fit = 0;
+    while (fit < data.length && bytes + (data[fit] as Buffer).length <= cap) bytes += (data[fit++] as Buffer).length;
+    if (fit > 0) {
+      await lane.queue.append(fit === data.length ? data : data.slice(0, fit), now());
+      lane.queued += fit;
+    }
+    if (fit < count) {
+      const t = now();
+      const over = data.slice(fit).map((d, i) => ({
+        item: { event: events?.[fit + i] ?? (JSON.parse(d.toString('utf8')) as CanonicalEvent), record: '', bytes: 0, enqueuedAtMs: t, attempts: 0 } satisfies DeliveryItem,
+        kind: 'permanent' as const,
+        reason: `the queue is over its byte cap of ${cap} bytes`,
+        status: 'buffer_full',
+      }));
+      await deadLetter(lane, over);
+      await announceDrops(lane, over.map((o) => o.item), `the queue is over its byte cap of ${cap} bytes`);
+    }
+  }
+
+  for (const dc of config.destinations) {
+    const laneDir = path.join(config.data_dir, dc.name);
+    const destination = openDestination(dc, config.data_dir, config.product, registry);
+    const queue: Queue =
+      dc.queue.type === 'memory'
+        ? createMemoryQueue({ maxBytes: dc.buffer.max_bytes })
+        : await openDiskQueue({ dir: path.join(laneDir, 'queue'), fsync: dc.queue.fsync, fsyncIntervalMs: dc.queue.fsync_interval_ms, segmentBytes: dc.queue.segment_bytes });
+    const recovery = (queue as { recovery?: { problems?: readonly string[] } }).recovery;
+    for (const p of recovery?.problems ?? []) log(`destination ${dc.name}: queue recovery: ${p}`);
+    const health = new DestinationHealth(dc.name, () => queue.stats());
+    const deadLetters = new DeadLetterFile(deadLetterPath(config.data_dir, dc.name), redact);
+    const filter = compileFilter(dc.filter, dc.tenants);
+    const tenants = dc.tenants === undefined ? undefined : new Set(dc.tenants);
+    const limits = effectiveLimits(destination.limits, dc.batch);
+    // eslint-disable-next-line prefer-const -- the observer refers to the lane, which holds the pipeline
+    let lane: Lane;
+    const pipeline = new DestinationPipeline(
+      dc.name,
+      destination,
+      queue,
+      { limits, flushIntervalMs: dc.batch.flush_interval_ms, timeoutMs: dc.timeout_ms, windowMs: dc.buffer.max_age_ms, backoff: new RetryPolicy(dc.retry) },
+      {
+        delivered: (n) => {
+          lane.health.recordSent(n, now());
+          metrics.sent.inc({ destination: dc.name }, n);
+        },
+        undeliverable: (items) => deadLetter(lane, items),
+        onAttemptFailed: (err, status, n) => {
+          lane.health.recordFailure(redact(failureReason(err)), status, now(), n);
+          metrics.failed.inc({ destination: dc.name }, n);
+        },
+        onWait: (_ms, throttled) => {
+          lane.health.recordRetry();
+          metrics.retries.inc({ destination: dc.name });
+          if (throttled) lane.health.pause();
+        },
+        onResume: () => lane.health.resume(),
+        onRequest: (ms, outcome) => metrics.requestDuration.observe({ destination: dc.name, outcome }, ms / 1_000),
+        fault: (err) => log(`destination ${dc.name}: ${failureReason(err)}`),
+      },
+      now,
+    );
+    lane = { config: dc, destination, queue, pipeline, accepts: filter, acceptsTenant: (t) => tenants === undefined || tenants.has(t), health, deadLetters, queued: queue.stats().depth };
+    lanes.push(lane);
+  }
+  metrics.collectHealth(() => lanes.map((l) => l.health.snapshot(now())));
+  for (const lane of lanes) lane.pipeline.start();
+
+  async function accept(input: readonly unknown[]): Promise<EmitResult> {
+    if (closing) throw new Error('the forwarder is closing: it accepts no more events');
+    const rejections: EmitRejection[] = [];
+    const valid: CanonicalEvent[] = [];
+    const invalid: { value: unknown; rejection: EmitRejection }[] = [];
+    input.forEach((value, i) => {
+      const result = validateEvent(value, { registry });
+      if (result.valid) {
+        valid.push(value as CanonicalEvent);
+        return;
+      }
+      const id = (value as { event_id?: unknown } | null)?.event_id;
+      const rejection: EmitRejection = { index: i, ...(typeof id === 'string' ? { eventId: id } : {}), errors: result.errors.map((f) => ({ code: f.code, path: f.path, message: f.message })) };
+      rejections.push(rejection);
+      invalid.push({ value, rejection });
+    });
+    const data = valid.map((e) => Buffer.from(JSON.stringify(e), 'utf8'));
+    await Promise.all(
+      lanes.map(async (lane) => {
+        const take: Buffer[] = [];
+        const events: CanonicalEvent[] = [];
+        let filtered = 0;
+        valid.forEach((e, i) => {
+          // Another tenant's event is not this destination's to count; a filter miss is.
+          if (!lane.acceptsTenant(e.tenant_id)) return;
+          if (lane.accepts(e)) {
+            take.push(data[i] as Buffer);
+            events.push(e);
+          } else filtered++;
+        });
+        if (filtered > 0) {
+          lane.health.recordFiltered(filtered);
+          metrics.filtered.inc({ destination: lane.config.name }, filtered);
+        }
+        if (take.length > 0) await append(lane, take, take.length, events);
+      }),
+    );
+    if (invalid.length > 0 && config.validation === 'dead_letter') {
+      const at = iso(now());
+      await invalidLetters.append(invalid.map(({ value, rejection }) => ({ event: value, destination: INVALID_EVENTS_DESTINATION, reason: rejection.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; '), status: 'invalid', attempts: 0, dead_lettered_at: at })));
+      deadLettered += invalid.length;
+    }
+    emitted += valid.length;
+    rejected += rejections.length;
+    metrics.emitted.inc(valid.length);
+    if (rejections.length > 0) metrics.rejected.inc(rejections.length);
+    return { accepted: valid.length, rejected: rejections };
+  }
+
+  async function flush(timeoutMs = 30_000): Promise<FlushResult> {
+    const targets = lanes.map((l) => l.pipeline.settledAtLeast(l.queued));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const drained = await Promise.race([Promise.all(targets).then(() => true), timeout]);
+    clearTimeout(timer);
+    return { drained: drained && lanes.every((l) => l.pipeline.settledCount >= l.queued) };
+  }
+
+  const forwarder: Forwarder = {
+    async emit(events) {
+      const result = await accept(Array.isArray(events) ? events : [events]);
+      if (result.rejected.length > 0 && config.validation === 'reject') throw new EventsRejectedError(result);
+      return result;
+    },
+    accept,
+    health() {
+      const destinations = lanes.map((l) => l.health.snapshot(now()));
+      return { status: destinations.every((d) => d.state !== 'error') ? 'ok' : 'degraded', destinations, totals: { emitted, rejected, dead_lettered: deadLettered } };
+    },
+    metrics: () => metrics.text(),
+    async test(name) {
+      const lane = lanes.find((l) => l.config.name === name);
+      if (lane === undefined) throw new Error(`no destination named "${name}" (${lanes.map((l) => l.config.name).join(', ')})`);
+      const result = await sendTestEvent(lane.destination, testEvent(name, lane.config.tenants?.[0] ?? TEST_TENANT, now()), lane.config.timeout_ms, redact);
+      if (result.ok) lane.health.recordSent(1, now());
+      else lane.health.recordFailure(result.message, result.status, now());
+      return result;
+    },
+    flush: (o) => flush(o?.timeoutMs),
+    async close(o) {
+      closing = true;
+      const result = await flush(o?.deadlineMs ?? 10_000);
+      // Reverse order of construction: workers (retry, timeout, transport in flight), then destinations, then queues.
+      await Promise.all(lanes.map((l) => l.pipeline.shutdown()));
+      await Promise.all(lanes.map((l) => l.destination.close()));
+      await Promise.all(lanes.map((l) => l.queue.close()));
+      unlock();
+      return result;
+    },
+    get deadLettered() {
+      return deadLettered;
+    },
+  };
+  return forwarder;
+}

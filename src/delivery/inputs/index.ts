@@ -1,0 +1,11 @@
+export type { EmitRejection, EmitResult, IngestSink } from './ingest-sink.js';
+export type { InputFormat, InputRecord, NdjsonReadOptions, RecordError } from './ndjson-stream.js';
+export { DEFAULT_MAX_RECORD_BYTES, NdjsonDecoder, readNdjson } from './ndjson-stream.js';
+export type { BatchOptions, EmitRecordsOptions, EmitRecordsResult, RecordRejection } from './emit-records.js';
+export { batchRecords, DEFAULT_BATCH_MAX_DELAY_MS, DEFAULT_BATCH_MAX_RECORDS, emitRecords } from './emit-records.js';
+export type { FollowCheckpoint, FollowOffsetStore } from './follow-offset.js';
+export { createFollowOffsetStore, followOffsetPath } from './follow-offset.js';
+export type { FollowedRecord, FollowOptions } from './file-follow.js';
+export { DEFAULT_FOLLOW_POLL_INTERVAL_MS, DEFAULT_FOLLOW_READ_CHUNK_BYTES, DEFAULT_FOLLOW_ROTATION_GRACE_MS, emitFollowedFile, followFile } from './file-follow.js';
+export type { HttpIngest, HttpIngestOptions } from './http-ingest.js';
+export { DEFAULT_CLOSE_DEADLINE_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, parseListenAddress, startHttpIngest } from './http-ingest.js';

@@ -1,0 +1,39 @@
+/**
+ * One event on its way through a destination's senders: the canonical event, the record it
+ * encodes to, and what the dead letters and the buffer window need to know about it.
+ */
+import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
+
+export interface DeliveryItem {
+  readonly event: CanonicalEvent;
+  /** The record in the destination's format. */
+  readonly record: string;
+  /** UTF-8 bytes of `record`. */
+  readonly bytes: number;
+  /** When the event entered this destination's queue (epoch ms): the buffer window counts from here. */
+  readonly enqueuedAtMs: number;
+  /** Sends tried so far. */
+  attempts: number;
+  firstAttemptAtMs?: number;
+  lastAttemptAtMs?: number;
+}
+
+/** An item that leaves for the dead letters, and why. */
+export interface Undeliverable {
+  readonly item: DeliveryItem;
+  readonly reason: string;
+  readonly status?: number | string;
+  /** `window` when the buffer window expired: those are also announced by `siem.delivery.dropped`. */
+  readonly kind: 'permanent' | 'retries_exhausted' | 'window' | 'closing';
+}
+
+/** What a sender reports for a batch: every item either delivered or undeliverable. */
+export interface SendOutcome {
+  readonly delivered: number;
+  readonly undeliverable: readonly Undeliverable[];
+}
+
+/** A link of the chain (after the OpenTelemetry Collector's exporterhelper senders). */
+export interface Sender {
+  send(items: readonly DeliveryItem[], signal: AbortSignal): Promise<SendOutcome>;
+}

@@ -1,0 +1,28 @@
+/**
+ * What the runtime gives a destination type's `create` beside the type's own settings: the
+ * destination's name and record format, the encoder for that format (built by the runtime from
+ * `RECORD_FORMATS`, src/formats/record-format.ts), TLS, the request deadline and a directory of
+ * its own.
+ */
+import type { CanonicalEvent } from '../../schemas/canonical/event.js';
+import type { TlsSettings } from './tls-settings.js';
+
+export interface DestinationContext {
+  /** Unique among the configured destinations; named in every error message. */
+  readonly name: string;
+  /** The record format, one of the type's `formats`. */
+  readonly format: string;
+  /** One event as one record in `format` (JSON text, or a line without its line ending). */
+  readonly encode: (event: CanonicalEvent) => string;
+  /** The same record from the event's canonical JSON text, when the format allows it without parsing (the `canonical` format). */
+  readonly encodeCanonicalJson?: (json: string) => string;
+  readonly tls?: TlsSettings;
+  /**
+   * The destination's `timeout_ms` (a key every destination has): the deadline of one request the
+   * destination makes, in ms. The runtime also aborts `send` through its signal; this bounds the
+   * requests a destination makes outside `send`'s own (a token, an acknowledgement poll).
+   */
+  readonly timeoutMs?: number;
+  /** A directory for this destination's own state (created by the runtime). */
+  readonly dataDir: string;
+}

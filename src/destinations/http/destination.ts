@@ -1,0 +1,66 @@
+/**
+ * The `http` destination: batches POSTed to one URL as a JSON array, NDJSON or one event per
+ * request, with custom headers, basic / bearer / header authentication, optional Standard Webhooks
+ * signatures and gzip. Any 2xx is delivered; the rest follows ../transport/classify.ts, and a 413
+ * splits the batch (../transport/bisect.ts). docs/destinations/http.md has the settings.
+ */
+import { RECORD_FORMATS } from '../../formats/record-format.js';
+import type { DestinationContext } from '../context.js';
+import type { Destination } from '../destination.js';
+import type { DestinationType } from '../destination-type.js';
+import { sendBisecting } from '../transport/bisect.js';
+import { createHttpClient } from '../transport/http-client.js';
+import { createRedactor } from '../transport/redact.js';
+import { classifyHttpAnswer } from './classify.js';
+import type { HttpSettings } from './config.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_EVENTS, HTTP_SECRET_KEYS, HttpSettingsSchema } from './config.js';
+import { buildRequest, planRequests } from './request.js';
+
+export function createHttpDestination(settings: HttpSettings, context: DestinationContext): Destination {
+  const name = context.name;
+  const plan = planRequests(name, settings);
+  const redact = createRedactor(plan.secrets);
+  const client = createHttpClient({ destination: name, url: plan.url, ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
+  const framing = plan.framing;
+  return {
+    name,
+    type: 'http',
+    limits: {
+      maxEvents: Math.min(framing.maxEvents ?? Number.POSITIVE_INFINITY, settings.max_events ?? DEFAULT_MAX_EVENTS),
+      maxBytes: settings.max_bytes ?? DEFAULT_MAX_BYTES,
+      // The receiver's limit is taken on the body as framed: the bound that holds with gzip or without.
+      measuredOn: 'encoded',
+      envelopeBytes: framing.envelopeBytes,
+      separatorBytes: framing.separatorBytes,
+    },
+    encode: context.encode,
+    ...(context.encodeCanonicalJson !== undefined ? { encodeCanonicalJson: context.encodeCanonicalJson } : {}),
+    send(batch, signal) {
+      // `batch.events` is read only for a signature: the runtime parses events lazily.
+      const { records } = batch;
+      return sendBisecting(
+        records.length,
+        async (start, end) => {
+          const whole = start === 0 && end === records.length;
+          const part = whole ? records : records.slice(start, end);
+          const ids = (): string[] => (whole ? batch.events : batch.events.slice(start, end)).map((e) => e.event_id);
+          const response = await client.request(await buildRequest(plan, part, ids, Date.now()), signal);
+          const failure = classifyHttpAnswer(response, name, end - start, redact);
+          if (failure !== undefined) throw failure;
+        },
+        { ...(framing.maxEvents !== undefined ? { maxPerRequest: framing.maxEvents } : {}), signal, destination: name },
+      );
+    },
+    close: () => client.close(),
+  };
+}
+
+export const HTTP_DESTINATION_TYPE: DestinationType<typeof HttpSettingsSchema> = {
+  type: 'http',
+  settings: HttpSettingsSchema,
+  // Bodies are JSON arrays or NDJSON: records must be JSON documents.
+  formats: RECORD_FORMATS.filter((f) => f.json).map((f) => f.name),
+  defaultFormat: 'ocsf',
+  secretKeys: HTTP_SECRET_KEYS,
+  create: createHttpDestination,
+};

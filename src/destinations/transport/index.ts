@@ -1,0 +1,14 @@
+export { sendBisecting } from './bisect.js';
+export type { BisectOptions, SendPart } from './bisect.js';
+export { classifyHttpResponse } from './classify.js';
+export type { ClassifyContext, ResponseHeaders } from './classify.js';
+export { PayloadTooLargeError, TransportError } from './errors.js';
+export { GZIP_LEVEL, gzip } from './gzip.js';
+export { DEFAULT_CONNECTIONS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, createHttpClient } from './http-client.js';
+export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './http-client.js';
+export { parseHttpDate } from './http-date.js';
+export { REDACTED, createRedactor, snippet } from './redact.js';
+export type { Redact } from './redact.js';
+export { parseRetryAfter } from './retry-after.js';
+export { tlsConnectOptions } from './tls-options.js';
+export type { TlsConnectOptions } from './tls-options.js';
