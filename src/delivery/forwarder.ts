@@ -170,6 +170,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
       metrics.deadLettered.inc({ destination: lane.config.name, reason: kind }, n);
     }
     const expired = items.filter((u) => u.kind === 'window').map((u) => u.item);
+    if (expired.length > 0) lane.health.recordDropped(expired.length);
     if (expired.length > 0) await announceDrops(lane, expired, `waited longer than the buffer window of ${lane.config.buffer.max_age_ms} ms`);
   }
 
@@ -192,6 +193,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
         status: 'buffer_full',
       }));
       await deadLetter(lane, over);
+      lane.health.recordDropped(over.length);
       await announceDrops(lane, over.map((o) => o.item), `the queue is over its byte cap of ${cap} bytes`);
     }
   }
@@ -293,13 +295,20 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
     return { accepted: valid.length, rejected: rejections };
   }
 
+  /** Waits until every lane has settled what it holds, again if settling queued more (drop announcements). */
   async function flush(timeoutMs = 30_000): Promise<FlushResult> {
-    const targets = lanes.map((l) => l.pipeline.settledAtLeast(l.queued));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const drained = await Promise.race([Promise.all(targets).then(() => true), timeout]);
-    clearTimeout(timer);
-    return { drained: drained && lanes.every((l) => l.pipeline.settledCount >= l.queued) };
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const targets = lanes.map((l) => l.queued);
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, left)));
+      await Promise.race([Promise.all(lanes.map((l, i) => l.pipeline.settledAtLeast(targets[i] as number))), timeout]);
+      clearTimeout(timer);
+      if (lanes.every((l, i) => l.queued === targets[i] && l.pipeline.settledCount >= l.queued)) return { drained: true };
+    }
+    return { drained: lanes.every((l) => l.pipeline.settledCount >= l.queued) };
   }
 
   const forwarder: Forwarder = {

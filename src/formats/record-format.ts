@@ -8,10 +8,26 @@ import { toEcs } from '../mappers/ecs/index.js';
 import { toOcsf } from '../mappers/ocsf/index.js';
 import type { ProductIdentity } from '../mappers/product.js';
 import type { EventTypeRegistry } from '../registry/registry.js';
+import { encodeCef } from './cef/index.js';
+import { encodeLeef, leefDelimiter } from './leef/index.js';
+import type { Rfc5424EncodeOptions } from './syslog/index.js';
+import { createRfc3164Encoder, createRfc5424Encoder } from './syslog/index.js';
 
 export interface RecordFormatOptions {
   readonly product: ProductIdentity;
   readonly registry?: EventTypeRegistry;
+  /** For `leef` records and LEEF syslog bodies. Default: tab. */
+  readonly leefDelimiter?: string;
+  /** For the syslog formats: facility, enterprise number, hostname, PROCID, body (defaults in src/formats/syslog). */
+  readonly syslog?: Omit<Rfc5424EncodeOptions, 'product' | 'registry' | 'leefDelimiter'>;
+}
+
+function identity(o: RecordFormatOptions): { product: ProductIdentity; registry?: EventTypeRegistry } {
+  return { product: o.product, ...(o.registry !== undefined ? { registry: o.registry } : {}) };
+}
+
+function syslogOptions(o: RecordFormatOptions): Rfc5424EncodeOptions {
+  return { ...o.syslog, ...identity(o), ...(o.leefDelimiter !== undefined ? { leefDelimiter: o.leefDelimiter } : {}) };
 }
 
 export interface RecordFormat {
@@ -28,6 +44,17 @@ export const RECORD_FORMATS = [
   { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), fromCanonicalJson: (json) => json },
   { name: 'ocsf', json: true, encoder: (o) => (event) => JSON.stringify(toOcsf(event, { product: o.product, ...(o.registry ? { registry: o.registry } : {}) })) },
   { name: 'ecs', json: true, encoder: (o) => (event) => JSON.stringify(toEcs(event, o.registry ? { registry: o.registry } : {})) },
+  { name: 'cef', json: false, encoder: (o) => (event) => encodeCef(event, identity(o)) },
+  {
+    name: 'leef',
+    json: false,
+    encoder: (o) => {
+      const options = { ...identity(o), delimiter: leefDelimiter(o.leefDelimiter) };
+      return (event) => encodeLeef(event, options);
+    },
+  },
+  { name: 'syslog5424', json: false, encoder: (o) => createRfc5424Encoder(syslogOptions(o)) },
+  { name: 'syslog3164', json: false, encoder: (o) => createRfc3164Encoder(syslogOptions(o)) },
 ] as const satisfies readonly RecordFormat[];
 
 export type RecordFormatName = (typeof RECORD_FORMATS)[number]['name'];

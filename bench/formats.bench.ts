@@ -1,0 +1,78 @@
+/**
+ * The wire formats (issue 4): encode and parse for CEF, LEEF, RFC 5424 (JSON, CEF and LEEF
+ * bodies) and RFC 3164, in events/s and as a ratio to `JSON.stringify` of the canonical event in
+ * the same run, over the built-in event types (test/golden/canonical-events.ts). Side by side with
+ * the libraries users would pick instead: glossy (an RFC 5424 producer, given the same header,
+ * structured data and JSON body) and nsyslog-parser (a CEF and RFC 5424 parser, given our lines).
+ * Targets: CEF and LEEF encoders >= 1.0, RFC 5424 with the JSON body >= 0.8, every parser >= 0.5;
+ * faster than glossy, and at least 3x nsyslog-parser.
+ *
+ *   npx tsx bench/formats.bench.ts
+ */
+import { Produce } from 'glossy';
+import nsyslog from 'nsyslog-parser';
+import type { CanonicalEvent } from '../schemas/canonical/event.js';
+import { encodeCef, parseCef } from '../src/formats/cef/index.js';
+import { encodeLeef, parseLeef } from '../src/formats/leef/index.js';
+import { createRfc3164Encoder, createRfc5424Encoder, parseRfc3164, parseRfc5424, SYSLOG_SEVERITY } from '../src/formats/syslog/index.js';
+import { structuredDataParams } from '../src/formats/syslog/structured-data.js';
+import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
+import { bench } from './harness.js';
+
+const product = { vendor: 'Acme', name: 'ScaiDrive', version: '1.4.2' };
+const events: readonly CanonicalEvent[] = GOLDEN_EVENTS;
+const n = events.length;
+let i = 0;
+const next = (): CanonicalEvent => events[i++ % n] as CanonicalEvent;
+
+const syslog = { product, hostname: 'forwarder-01.acme.example' };
+const rfc5424 = createRfc5424Encoder(syslog);
+const rfc5424Cef = createRfc5424Encoder({ ...syslog, body: 'cef' });
+const rfc5424Leef = createRfc5424Encoder({ ...syslog, body: 'leef' });
+const rfc3164 = createRfc3164Encoder(syslog);
+
+const lines = {
+  cef: events.map((e) => encodeCef(e, { product })),
+  leef: events.map((e) => encodeLeef(e, { product })),
+  rfc5424: events.map((e) => rfc5424(e)),
+  rfc3164: events.map((e) => rfc3164(e)),
+};
+let j = 0;
+const line = (of: readonly string[]): string => of[j++ % n] as string;
+
+const glossy = new Produce({ type: 'RFC5424', appName: product.name, host: syslog.hostname });
+const SEVERITY_NAMES = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'];
+
+const baseline = { name: 'JSON.stringify(event)', run: () => JSON.stringify(next()) };
+
+bench('encode: canonical event -> one line', baseline, [
+  { name: 'encodeCef', run: () => encodeCef(next(), { product }) },
+  { name: 'encodeLeef', run: () => encodeLeef(next(), { product }) },
+  { name: 'RFC 5424, JSON body', run: () => rfc5424(next()) },
+  { name: 'RFC 5424, CEF body', run: () => rfc5424Cef(next()) },
+  { name: 'RFC 5424, LEEF body', run: () => rfc5424Leef(next()) },
+  { name: 'RFC 3164, JSON body', run: () => rfc3164(next()) },
+  {
+    name: 'glossy RFC 5424 (same header, SD, JSON body)',
+    run: () => {
+      const e = next();
+      return glossy.produce({
+        facility: 'audit',
+        severity: SEVERITY_NAMES[SYSLOG_SEVERITY[e.severity]],
+        msgID: e.action,
+        date: new Date(e.timestamp),
+        structuredData: { 'siemkit@32473': Object.fromEntries(structuredDataParams(e)) },
+        message: JSON.stringify(e),
+      });
+    },
+  },
+]);
+
+bench('parse: one line -> canonical event (validated)', baseline, [
+  { name: 'parseCef', run: () => parseCef(line(lines.cef)) },
+  { name: 'parseLeef', run: () => parseLeef(line(lines.leef)) },
+  { name: 'parseRfc5424 (JSON body)', run: () => parseRfc5424(line(lines.rfc5424)) },
+  { name: 'parseRfc3164 (JSON body)', run: () => parseRfc3164(line(lines.rfc3164)) },
+  { name: 'nsyslog-parser, our CEF line', run: () => nsyslog(line(lines.cef)) },
+  { name: 'nsyslog-parser, our RFC 5424 line', run: () => nsyslog(line(lines.rfc5424)) },
+]);

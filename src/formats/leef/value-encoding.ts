@@ -1,0 +1,64 @@
+/**
+ * LEEF has no escape mechanism (fact sheet §9.1): a value simply must not hold the delimiter. So
+ * siemkit writes the few characters that would break a line as percent-encoded UTF-8 (RFC 3986
+ * §2.1 style, which QRadar's URL-decode and every reader understand): `%` itself (`%25`), CR
+ * (`%0D`), LF (`%0A`), the attribute delimiter (a tab is `%09`, `^` is `%5E`), and in header
+ * fields `|` (`%7C`). Everything else is written as it is, so most values read as plain text.
+ */
+
+function encodeChar(c: string): string {
+  let out = '';
+  for (const b of Buffer.from(c, 'utf8')) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
+
+const NEEDS = new Map<string, RegExp>();
+
+/** A test for the characters `percentEncode` must encode, made once per `special`. */
+function needsEncoding(special: string): RegExp {
+  let re = NEEDS.get(special);
+  if (re === undefined) {
+    re = new RegExp(`[%\\r\\n${[...special].map((c) => `\\u{${c.codePointAt(0)?.toString(16)}}`).join('')}]`, 'u');
+    NEEDS.set(special, re);
+  }
+  return re;
+}
+
+/** Percent-encodes `%`, CR, LF and each character of `special`. */
+export function percentEncode(text: string, special: string): string {
+  if (!needsEncoding(special).test(text)) return text;
+  let out = '';
+  for (const c of text) out += c === '%' || c === '\r' || c === '\n' || special.includes(c) ? encodeChar(c) : c;
+  return out;
+}
+
+const HEX = /^[0-9A-Fa-f]{2}$/;
+
+/** Decodes what `percentEncode` wrote; `undefined` for a malformed `%` sequence or bytes that are not UTF-8. */
+export function percentDecode(text: string): string | undefined {
+  if (!text.includes('%')) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const at = text.indexOf('%', i);
+    if (at === -1) {
+      out += text.slice(i);
+      break;
+    }
+    out += text.slice(i, at);
+    const bytes: number[] = [];
+    i = at;
+    while (text[i] === '%') {
+      const hex = text.slice(i + 1, i + 3);
+      if (!HEX.test(hex)) return undefined;
+      bytes.push(Number.parseInt(hex, 16));
+      i += 3;
+    }
+    try {
+      out += new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
+}

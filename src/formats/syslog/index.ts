@@ -1,0 +1,16 @@
+export type { BodyOptions, SyslogBody } from './body.js';
+export { SYSLOG_BODIES } from './body.js';
+export type { FacilityName } from './facility.js';
+export { DEFAULT_FACILITY, FACILITIES, facilityCode } from './facility.js';
+export { HEADER_FIELD_MAX_OCTETS, NILVALUE } from './header-field.js';
+export type { Rfc3164EncodeOptions } from './rfc3164-encode.js';
+export { createRfc3164Encoder, encodeRfc3164 } from './rfc3164-encode.js';
+export type { Rfc3164Message, Rfc3164ParseOptions } from './rfc3164-parse.js';
+export { parseRfc3164, readRfc3164 } from './rfc3164-parse.js';
+export type { Rfc5424EncodeOptions } from './rfc5424-encode.js';
+export { createRfc5424Encoder, encodeRfc5424 } from './rfc5424-encode.js';
+export type { Rfc5424Message, Rfc5424ParseOptions } from './rfc5424-parse.js';
+export { parseRfc5424, readRfc5424 } from './rfc5424-parse.js';
+export { canonicalSeverity, SYSLOG_SEVERITY, SYSLOG_SEVERITY_NAMES } from './severity.js';
+export type { SdElement } from './structured-data.js';
+export { DEFAULT_ENTERPRISE_NUMBER, SD_PARAMS } from './structured-data.js';

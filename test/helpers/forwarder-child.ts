@@ -1,0 +1,28 @@
+/**
+ * A forwarder in a child process, for the kill -9 test (test/integration/forwarder-crash.test.ts).
+ *
+ *   node --import tsx forwarder-child.ts CONFIG.json emit RUN   emits batches of events forever,
+ *                                                               printing each id once `emit` resolved
+ *   node --import tsx forwarder-child.ts CONFIG.json drain      delivers what is queued, prints DRAINED
+ */
+import { readFileSync } from 'node:fs';
+import type { CanonicalEvent } from '../../schemas/canonical/event.js';
+import { parseConfig } from '../../src/delivery/config/load.js';
+import { createForwarder } from '../../src/delivery/forwarder.js';
+import { GOLDEN_EVENTS } from '../golden/canonical-events.js';
+
+const [configFile, mode, run] = process.argv.slice(2) as [string, string, string | undefined];
+const config = parseConfig(JSON.parse(readFileSync(configFile, 'utf8')) as unknown, configFile);
+const forwarder = await createForwarder(config, { log: (l) => process.stderr.write(`${l}\n`) });
+
+if (mode === 'drain') {
+  const { drained } = await forwarder.flush({ timeoutMs: 60_000 });
+  await forwarder.close({ deadlineMs: 0 });
+  process.stdout.write(drained ? 'DRAINED\n' : 'NOT DRAINED\n');
+} else {
+  for (let i = 0; ; i += 20) {
+    const batch = Array.from({ length: 20 }, (_, j) => ({ ...(GOLDEN_EVENTS[(i + j) % GOLDEN_EVENTS.length] as CanonicalEvent), event_id: `run${run}-${i + j}` }));
+    await forwarder.emit(batch);
+    process.stdout.write(`${batch.map((e) => e.event_id).join('\n')}\n`);
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { CanonicalEvent } from '../../../../schemas/canonical/event.js';
+import type { SyslogBody } from '../../../../src/formats/syslog/body.js';
+import { bodyEncoder, bodyFormatOf, parseBody, SYSLOG_BODIES } from '../../../../src/formats/syslog/body.js';
+import { GOLDEN_EVENTS } from '../../../golden/canonical-events.js';
+
+const PRODUCT = { vendor: 'Acme', name: 'ScaiDrive', version: '1.4.2' };
+const EVENT = GOLDEN_EVENTS[0] as CanonicalEvent;
+
+describe('syslog message bodies', () => {
+  it('are json (the canonical event), cef and leef', () => {
+    expect(SYSLOG_BODIES).toEqual(['json', 'cef', 'leef']);
+    expect(bodyEncoder('json', { product: PRODUCT })(EVENT)).toBe(JSON.stringify(EVENT));
+    expect(() => bodyEncoder('xml' as SyslogBody, { product: PRODUCT })).toThrow(RangeError);
+  });
+
+  it('are told apart by their first characters', () => {
+    expect(bodyFormatOf('{"a":1}')).toBe('json');
+    expect(bodyFormatOf('CEF:0|Acme|...')).toBe('cef');
+    expect(bodyFormatOf('LEEF:2.0|Acme|...')).toBe('leef');
+    for (const other of ['', ' {', '[1]', 'cef:0', 'LEEF', 'hello']) expect(bodyFormatOf(other), other).toBeUndefined();
+  });
+
+  it('every body format holds no raw CR or LF and parses back to the event', () => {
+    const event: CanonicalEvent = { ...EVENT, message: 'a\r\nb\nc', labels: { 'k\n': 'v\r' } };
+    for (const body of SYSLOG_BODIES) {
+      const text = bodyEncoder(body, { product: PRODUCT })(event);
+      expect(text, body).not.toMatch(/[\r\n]/);
+      expect(bodyFormatOf(text)).toBe(body);
+      expect(parseBody(text, undefined), body).toStrictEqual({ ok: true, value: event });
+    }
+  });
+
+  it('reports a JSON body that is not JSON, not an object, or not a valid event', () => {
+    const bad = (text: string) => parseBody(text, undefined);
+    expect(bad('{"a":1,}')).toMatchObject({ ok: false, error: { offset: 7, reason: 'the JSON body is not valid JSON' } });
+    expect(bad('{')).toMatchObject({ ok: false, error: { reason: 'the JSON body is not valid JSON' } });
+    expect(bad('{}')).toMatchObject({ ok: false, error: { offset: 0, reason: expect.stringContaining('attribute_required_missing') } });
+    expect(bad('nope')).toMatchObject({ ok: false, error: { offset: 0, reason: expect.stringContaining('none of JSON') } });
+    const { actor: _a, ...noActor } = EVENT;
+    expect(bad(JSON.stringify(noActor))).toMatchObject({ ok: false, error: { reason: 'the JSON body is not a valid canonical event: attribute_required_missing at "/actor"' } });
+  });
+});
