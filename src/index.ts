@@ -41,6 +41,11 @@ export type { ParseResult, WireFormatName } from './formats/parse-error.js';
 export { ParseError } from './formats/parse-error.js';
 export type { RecordFormat, RecordFormatName, RecordFormatOptions } from './formats/record-format.js';
 export { RECORD_FORMAT_NAMES, RECORD_FORMATS, recordFormat } from './formats/record-format.js';
+// CEF, LEEF 2.0, RFC 5424 and RFC 3164 syslog: pure encoders, strict parsers, RFC 6587 framing
+export * from './formats/cef/index.js';
+export * from './formats/leef/index.js';
+export * from './formats/syslog/index.js';
+export * from './formats/framing/index.js';
 // Destinations: the registry, the interface the runtime calls, the classified errors, the built-in types
 export type { Batch, BatchLimits, Destination } from './destinations/destination.js';
 export type { DestinationContext } from './destinations/context.js';
