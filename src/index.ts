@@ -56,6 +56,7 @@ export { PermanentError, RetryItems, ThrottleError } from './destinations/errors
 export { createHttpDestination } from './destinations/http/index.js';
 export { createFileDestination } from './destinations/file/index.js';
 export { createNullDestination } from './destinations/null/index.js';
+export { createSyslogDestination } from './destinations/syslog/index.js';
 // The delivery runtime (DESIGN.md §5): configuration contract v1, the forwarder, dead letters, health, inputs
 export type { DestinationConfig, ForwarderConfig, LoadOptions } from './delivery/config/load.js';
 export { ConfigError, loadConfigFile, parseConfig } from './delivery/config/load.js';

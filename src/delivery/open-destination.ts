@@ -21,7 +21,7 @@ export function openDestination(dc: DestinationConfig, dataDir: string, product:
   return type.create(dc.settings as never, {
     name: dc.name,
     format: dc.format,
-    encode: format.encoder({ product, registry }),
+    encode: format.encoder({ product, registry, ...type.recordOptions?.(dc.settings as never) }),
     ...(format.fromCanonicalJson !== undefined ? { encodeCanonicalJson: format.fromCanonicalJson } : {}),
     ...(dc.tls !== undefined ? { tls: { ...dc.tls, verify: dc.tls.verify ?? true } } : {}),
     timeoutMs: dc.timeout_ms,

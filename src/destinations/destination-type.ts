@@ -4,6 +4,7 @@
  * make a `Destination` from checked settings.
  */
 import type { Static, TSchema } from 'typebox';
+import type { RecordFormatOptions } from '../formats/record-format.js';
 import type { DestinationContext } from './context.js';
 import type { Destination } from './destination.js';
 
@@ -31,4 +32,12 @@ export interface DestinationType<S extends TSchema = TSchema> {
    * settings the schema cannot rule out.
    */
   create(settings: Static<S>, context: DestinationContext): Destination;
+  /**
+   * Options of the record encoder that the type's own keys give (a syslog destination's facility
+   * and enterprise number), merged by the runtime into what it builds the encoder with.
+   */
+  recordOptions?(settings: Static<S>): RecordEncoderSettings;
 }
+
+/** The parts of the record format options a destination's keys may set; identity and registry come from the configuration. */
+export type RecordEncoderSettings = Partial<Pick<RecordFormatOptions, 'leefDelimiter' | 'syslog'>>;

@@ -8,10 +8,11 @@ import type { DestinationType } from './destination-type.js';
 import { FILE_DESTINATION_TYPE } from './file/destination.js';
 import { HTTP_DESTINATION_TYPE } from './http/destination.js';
 import { NULL_DESTINATION_TYPE } from './null/destination.js';
+import { SYSLOG_DESTINATION_TYPE } from './syslog/destination.js';
 
 export type { DestinationType } from './destination-type.js';
 
-export const DESTINATION_TYPES: readonly DestinationType[] = [HTTP_DESTINATION_TYPE, FILE_DESTINATION_TYPE, NULL_DESTINATION_TYPE];
+export const DESTINATION_TYPES: readonly DestinationType[] = [HTTP_DESTINATION_TYPE, FILE_DESTINATION_TYPE, NULL_DESTINATION_TYPE, SYSLOG_DESTINATION_TYPE];
 
 /** The type named `name`, or undefined. */
 export function destinationType(name: string): DestinationType | undefined {

@@ -12,6 +12,18 @@ import { DESTINATION_TYPES, destinationType } from '../../../src/destinations/re
 import { RECORD_FORMATS } from '../../../src/formats/record-format.js';
 import { REPO_ROOT } from '../../helpers/paths.js';
 
+/**
+ * Optional keys whose absence means something, so they have no default: no authentication, no
+ * signature; a syslog port that follows the transport, a HOSTNAME that is the machine's, a NILVALUE
+ * PROCID.
+ */
+const NO_DEFAULT_BY_INTENT: Readonly<Record<string, readonly string[]>> = {
+  http: ['auth', 'signing_secret'],
+  syslog: ['port', 'hostname', 'procid'],
+  // Splunk's own defaults: the token's index and host, `http:<token name>`; the sourcetype follows the format.
+  splunk_hec: ['index', 'source', 'sourcetype', 'host'],
+};
+
 /** Folders under src/destinations that are not destination types. */
 const NOT_TYPES = new Set(['transport']);
 
@@ -55,8 +67,7 @@ describe('DESTINATION_TYPES', () => {
         for (const [key, prop] of Object.entries(s.properties ?? {})) {
           expect(key, 'snake_case').toMatch(/^[a-z][a-z0-9_]*$/);
           if (key.endsWith('_ms') || key.endsWith('_bytes')) expect(prop.type, key).toBe('integer');
-          // Optional keys without a default are the ones whose absence means something (no auth, no signature).
-          if (!required.has(key) && prop.default === undefined) expect(['auth', 'signing_secret'], `${t.type}.${key} has no default`).toContain(key);
+          if (!required.has(key) && prop.default === undefined) expect(NO_DEFAULT_BY_INTENT[t.type] ?? [], `${t.type}.${key} has no default`).toContain(key);
         }
       });
 
