@@ -13,7 +13,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ForwarderConfig } from '../delivery/config/load.js';
 import { ConfigError, loadConfigFile } from '../delivery/config/load.js';
-import type { Forwarder } from '../delivery/forwarder.js';
+import type { EmitResult, Forwarder } from '../delivery/forwarder.js';
 import { createForwarder } from '../delivery/forwarder.js';
 import type { RecordRejection } from '../delivery/inputs/emit-records.js';
 import { emitRecords } from '../delivery/inputs/emit-records.js';
@@ -94,12 +94,18 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
     io.stderr.write(`siemkit: ${redactor.redactMessage((err as Error).message)}\n`);
     return 1;
   }
-  const sink = { emit: (events: readonly unknown[]) => forwarder.accept(events), status: () => forwarder.health(), metrics: () => forwarder.metrics() };
+  // Counted here rather than from an input's totals: the HTTP input has none, yet accepts events.
+  let accepted = 0;
+  const emit = async (events: readonly unknown[]): Promise<EmitResult> => {
+    const result = await forwarder.accept(events);
+    accepted += result.accepted;
+    return result;
+  };
+  const sink = { emit, status: () => forwarder.health(), metrics: () => forwarder.metrics() };
   const onRejected = (r: RecordRejection): void => void io.stderr.write(rejectionLine(r));
   const stop = untilSignal(signals);
   let ingest: HttpIngest | undefined;
   let rejected = 0;
-  let accepted = 0;
   try {
     const http = config.inputs.http;
     if (http !== undefined) {
@@ -112,12 +118,10 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
         if (stop.controller.signal.aborted) return { records: 0, accepted: 0, rejected: 0 };
         throw err;
       });
-      accepted += totals.accepted;
       rejected += totals.rejected;
     } else if (options.input !== undefined || ingest === undefined) {
       const stream = options.input === undefined || options.input === '-' ? io.stdin : createReadStream(options.input);
       const totals = await emitRecords(readNdjson(stream as AsyncIterable<Uint8Array>), sink, { onRejected });
-      accepted += totals.accepted;
       rejected += totals.rejected;
       if (ingest === undefined) {
         const result = await forwarder.close({ deadlineMs: options.drainTimeoutMs });

@@ -11,6 +11,7 @@ import { registerDlq } from './dlq.js';
 import { registerForward } from './forward.js';
 import { registerOcsf } from './ocsf.js';
 import { registerParse } from './parse.js';
+import { registerPreview } from './preview.js';
 import { registerTest } from './test-destination.js';
 import { registerValidate } from './validate.js';
 
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerOcsf(program, io, exit);
   registerForward(program, io, exit);
   registerTest(program, io, exit);
+  registerPreview(program, io, exit);
   registerDlq(program, io, exit);
   return program;
 }

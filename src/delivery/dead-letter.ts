@@ -18,14 +18,16 @@
  *   delivered by the replay are then replayed again: duplicates) or the new one, never a loss.
  *   Lines it cannot read are kept as they are.
  *
- * Calls on one instance run one at a time (an append never lands between a rewrite's read and its
- * rename). Another process appending during a rewrite is caught up by copying what it added before
- * the rename; run `dlq replay` against a stopped forwarder to be certain.
+ * Calls on one file run one at a time, whichever instance in this process makes them (an append
+ * never lands between a rewrite's read and its rename: `dlq replay` rewrites the file while its
+ * forwarder, through its own instance, dead-letters again what fails). Another process appending
+ * during a rewrite is caught up by copying what it added before the rename; run `dlq replay`
+ * against a stopped forwarder to be certain.
  */
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 
 export const DEAD_LETTER_FILE_NAME = 'dead-letters.ndjson';
@@ -70,6 +72,8 @@ export interface DeadLetterSummary {
 }
 
 const NEWLINE = Buffer.from('\n');
+/** The last operation on each file (by absolute path), shared by every instance: see `exclusive`. */
+const tails = new Map<string, Promise<unknown>>();
 /** How much `rewrite` gathers before each write to the temporary file. */
 const REWRITE_CHUNK_BYTES = 1_048_576;
 
@@ -92,7 +96,6 @@ export class DeadLetterFile<E = CanonicalEvent> {
   /** The destination, as the name of the file's directory. */
   readonly destination: string;
   private readonly dir: string;
-  private tail: Promise<unknown> = Promise.resolve();
 
   /**
    * @param path the file (`deadLetterPath(dataDir, destination)`)
@@ -232,10 +235,15 @@ export class DeadLetterFile<E = CanonicalEvent> {
     });
   }
 
-  /** Runs `op` after every earlier call on this instance has settled. */
+  /** Runs `op` after every earlier call on this file, from any instance, has settled. */
   private exclusive<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(op, op);
-    this.tail = run.catch(() => undefined);
+    const key = resolve(this.path);
+    const run = (tails.get(key) ?? Promise.resolve()).then(op, op);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
     return run;
   }
 

@@ -5,6 +5,8 @@
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { Destination } from '../destinations/destination.js';
+import type { WireAnswer } from '../destinations/transport/answer-log.js';
+import { collectAnswers } from '../destinations/transport/answer-log.js';
 import { newEventId } from '../registry/create-event.js';
 import { failureReason, failureStatus } from './senders/retry-sender.js';
 
@@ -19,6 +21,8 @@ export interface TestResult {
   /** `delivered`, or the destination's answer (redacted). */
   readonly message: string;
   readonly status?: number | string;
+  /** The receiver's answers to the requests the send made (an HTTP destination's; none for syslog or a file), redacted. */
+  readonly answers: readonly WireAnswer[];
 }
 
 export function testEvent(destination: string, tenantId: string, nowMs: number): CanonicalEvent {
@@ -39,12 +43,12 @@ export function testEvent(destination: string, tenantId: string, nowMs: number):
 
 /** Encodes and sends `event` once, within `timeoutMs`; never throws. */
 export async function sendTestEvent(destination: Destination, event: CanonicalEvent, timeoutMs: number, redact: (s: string) => string): Promise<TestResult> {
-  try {
+  const { answers, result } = await collectAnswers(async () => {
     const record = destination.encode(event);
     await destination.send({ records: [record], events: [event] }, AbortSignal.timeout(timeoutMs));
-    return { destination: destination.name, ok: true, event_id: event.event_id, message: 'delivered' };
-  } catch (err) {
-    const status = failureStatus(err);
-    return { destination: destination.name, ok: false, event_id: event.event_id, message: redact(failureReason(err)), ...(status !== undefined ? { status } : {}) };
-  }
+  });
+  const seen = answers.map((a) => ({ ...a, body: redact(a.body) }));
+  if (result.status === 'fulfilled') return { destination: destination.name, ok: true, event_id: event.event_id, message: 'delivered', answers: seen };
+  const status = failureStatus(result.reason);
+  return { destination: destination.name, ok: false, event_id: event.event_id, message: redact(failureReason(result.reason)), ...(status !== undefined ? { status } : {}), answers: seen };
 }

@@ -30,6 +30,15 @@ export interface Batch {
   readonly events: readonly CanonicalEvent[];
 }
 
+/**
+ * What a destination would put on the wire for one batch, for `siemkit preview`: an HTTP request
+ * (the body before compression, `gzip` saying whether it would be compressed), or the bytes written
+ * to a syslog stream, a datagram, or a file. Secrets in the URL and headers are replaced by `***`.
+ */
+export type WirePreview =
+  | { readonly kind: 'http'; readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: Buffer; readonly gzip: boolean }
+  | { readonly kind: 'stream' | 'datagram' | 'file'; readonly to: string; readonly bytes: Buffer; readonly gzip?: boolean };
+
 export interface Destination {
   readonly name: string;
   readonly type: string;
@@ -51,6 +60,11 @@ export interface Destination {
    * any other error for what is worth retrying (network errors, timeouts, 5xx). Honours `signal`.
    */
   send(batch: Batch, signal: AbortSignal): Promise<void>;
+  /**
+   * The requests (or bytes) `send` would make for this batch, without sending anything or asking
+   * for a token. For a batch within `limits`.
+   */
+  preview(batch: Batch): Promise<readonly WirePreview[]>;
   /** Releases connections and files. */
   close(): Promise<void>;
 }

@@ -108,7 +108,7 @@ describe('the syslog destination delivers to syslog-ng', () => {
     ]);
     const sent = events(EVENTS, 'all');
     await f.emit(sent);
-    expect((await f.flush(30_000)).drained).toBe(true);
+    expect((await f.flush({ timeoutMs: 30_000 })).drained).toBe(true);
     expectDelivered(await waitForEvents('tcp', 'all', EVENTS), sent, 20, 'siemkit@32473');
     expectDelivered(await waitForEvents('udp', 'all', EVENTS), sent, 13, 'siemkit@4711');
     expectDelivered(await waitForEvents('tls', 'all', EVENTS), sent, 10, 'siemkit@32473');

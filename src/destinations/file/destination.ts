@@ -138,6 +138,8 @@ export function createFileDestination(settings: FileSettings, context: Destinati
       const data = bytesOf(batch);
       return serial(async () => write(await data, signal));
     },
+    // The lines before compression; `gzip` says they would go as one gzip member.
+    preview: (batch) => Promise.resolve([{ kind: 'file' as const, to: expandPath(template, Date.now()), bytes: Buffer.from(`${batch.records.join('\n')}\n`, 'utf8'), gzip: compress }]),
     close: () => {
       closed = true;
       return serial(closeWriter);

@@ -6,11 +6,11 @@
  */
 import { RECORD_FORMATS } from '../../formats/record-format.js';
 import type { DestinationContext } from '../context.js';
-import type { Destination } from '../destination.js';
+import type { Destination, WirePreview } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import { sendBisecting } from '../transport/bisect.js';
 import { createHttpClient } from '../transport/http-client.js';
-import { createRedactor } from '../transport/redact.js';
+import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { classifyHttpAnswer } from './classify.js';
 import type { HttpSettings } from './config.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_EVENTS, HTTP_SECRET_KEYS, HttpSettingsSchema } from './config.js';
@@ -50,6 +50,17 @@ export function createHttpDestination(settings: HttpSettings, context: Destinati
         },
         { ...(framing.maxEvents !== undefined ? { maxPerRequest: framing.maxEvents } : {}), signal, destination: name },
       );
+    },
+    async preview(batch) {
+      const ids = (): string[] => batch.events.map((e) => e.event_id);
+      const per = framing.maxEvents ?? batch.records.length;
+      const out: WirePreview[] = [];
+      for (let start = 0; start < batch.records.length; start += per) {
+        const records = batch.records.slice(start, start + per);
+        const request = await buildRequest({ ...plan, gzip: false }, records, ids, Date.now());
+        out.push({ kind: 'http', method: request.method ?? 'POST', url: redact(`${plan.url.origin}${request.path}`), headers: redactHeaders(request.headers, redact), body: request.body as Buffer, gzip: plan.gzip });
+      }
+      return out;
     },
     close: () => client.close(),
   };

@@ -24,6 +24,8 @@ export function createNullDestination(_settings: NullSettings, context: Destinat
     encode: context.encode,
     ...(context.encodeCanonicalJson !== undefined ? { encodeCanonicalJson: context.encodeCanonicalJson } : {}),
     send: (_batch, signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve()),
+    // Nothing goes anywhere.
+    preview: () => Promise.resolve([]),
     close: () => Promise.resolve(),
   };
 }

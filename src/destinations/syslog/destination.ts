@@ -59,6 +59,7 @@ export function createSyslogDestination(settings: SyslogSettings, context: Desti
         await socket.send(datagrams, signal);
         settle(rejected, batch.records.length);
       },
+      preview: (batch: Batch) => Promise.resolve(datagramsOf(batch.records, maxBytes, oversize).datagrams.map((bytes) => ({ kind: 'datagram' as const, to: `udp://${settings.host}:${port}`, bytes }))),
       close: () => socket.close(),
     };
   }
@@ -77,6 +78,7 @@ export function createSyslogDestination(settings: SyslogSettings, context: Desti
       if (bytes.length > 0) await connection.write(bytes, signal);
       settle(rejected, batch.records.length);
     },
+    preview: (batch: Batch) => Promise.resolve([{ kind: 'stream' as const, to: `${transport}://${settings.host}:${port}`, bytes: frameStream(batch.records, framing).bytes }]),
     close: () => connection.close(),
   };
 }

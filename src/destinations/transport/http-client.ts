@@ -11,6 +11,7 @@ import type { Dispatcher } from 'undici';
 import { Pool } from 'undici';
 import type { TlsSettings } from '../tls-settings.js';
 import { TransportError } from './errors.js';
+import { noteAnswer } from './answer-log.js';
 import type { Redact } from './redact.js';
 import { createRedactor } from './redact.js';
 import { tlsConnectOptions } from './tls-options.js';
@@ -117,6 +118,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           signal: controller.signal,
         });
         const body = await readBody(res.body, maxResponseBytes);
+        noteAnswer(request.method ?? 'POST', request.path, res.statusCode, body, redact);
         return { status: res.statusCode, headers: res.headers as HttpResponse['headers'], body };
       } catch (err) {
         if (controller.signal.aborted && controller.signal.reason === DEADLINE) {

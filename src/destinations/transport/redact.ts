@@ -62,3 +62,13 @@ export function snippet(text: string, redact: Redact): string {
   const points = Array.from(line);
   return JSON.stringify(points.length > SNIPPET_CHARS ? `${points.slice(0, SNIPPET_CHARS).join('')}…` : line);
 }
+
+/** Headers as a preview shows them: every value through `redact`, and credential headers hidden whatever their value. */
+export function redactHeaders(headers: Readonly<Record<string, string>>, redact: Redact): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = CREDENTIAL_HEADER.test(name) ? REDACTED : redact(value);
+  return out;
+}
+
+/** Header names whose value is a credential: `Authorization`, `DD-API-KEY`, `X-Sumo-…` aside. */
+const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie|x-api-key|api-key|dd-api-key|dd-application-key|x-license-key|x-insert-key)$/i;
