@@ -198,50 +198,61 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
     }
   }
 
-  for (const dc of config.destinations) {
-    const laneDir = path.join(config.data_dir, dc.name);
-    const destination = openDestination(dc, config.data_dir, config.product, registry);
-    const queue: Queue =
-      dc.queue.type === 'memory'
-        ? createMemoryQueue({ maxBytes: dc.buffer.max_bytes })
-        : await openDiskQueue({ dir: path.join(laneDir, 'queue'), fsync: dc.queue.fsync, fsyncIntervalMs: dc.queue.fsync_interval_ms, segmentBytes: dc.queue.segment_bytes });
-    const recovery = (queue as { recovery?: { problems?: readonly string[] } }).recovery;
-    for (const p of recovery?.problems ?? []) log(`destination ${dc.name}: queue recovery: ${p}`);
-    const health = new DestinationHealth(dc.name, () => queue.stats());
-    const deadLetters = new DeadLetterFile(deadLetterPath(config.data_dir, dc.name), redact);
-    const filter = compileFilter(dc.filter, dc.tenants);
-    const tenants = dc.tenants === undefined ? undefined : new Set(dc.tenants);
-    const limits = effectiveLimits(destination.limits, dc.batch);
-    // eslint-disable-next-line prefer-const -- the observer refers to the lane, which holds the pipeline
-    let lane: Lane;
-    const pipeline = new DestinationPipeline(
-      dc.name,
-      destination,
-      queue,
-      { limits, flushIntervalMs: dc.batch.flush_interval_ms, timeoutMs: dc.timeout_ms, windowMs: dc.buffer.max_age_ms, backoff: new RetryPolicy(dc.retry) },
-      {
-        delivered: (n) => {
-          lane.health.recordSent(n, now());
-          metrics.sent.inc({ destination: dc.name }, n);
+  // What was opened so far, closed again (newest first) if a later destination cannot start: a
+  // forwarder that fails to start leaves no file open and the data directory free for the next try.
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    for (const dc of config.destinations) {
+      const laneDir = path.join(config.data_dir, dc.name);
+      const destination = openDestination(dc, config.data_dir, config.product, registry);
+      opened.push(destination);
+      const queue: Queue =
+        dc.queue.type === 'memory'
+          ? createMemoryQueue({ maxBytes: dc.buffer.max_bytes })
+          : await openDiskQueue({ dir: path.join(laneDir, 'queue'), fsync: dc.queue.fsync, fsyncIntervalMs: dc.queue.fsync_interval_ms, segmentBytes: dc.queue.segment_bytes });
+      opened.push(queue);
+      const recovery = (queue as { recovery?: { problems?: readonly string[] } }).recovery;
+      for (const p of recovery?.problems ?? []) log(`destination ${dc.name}: queue recovery: ${p}`);
+      const health = new DestinationHealth(dc.name, () => queue.stats());
+      const deadLetters = new DeadLetterFile(deadLetterPath(config.data_dir, dc.name), redact);
+      const filter = compileFilter(dc.filter, dc.tenants);
+      const tenants = dc.tenants === undefined ? undefined : new Set(dc.tenants);
+      const limits = effectiveLimits(destination.limits, dc.batch);
+      // eslint-disable-next-line prefer-const -- the observer refers to the lane, which holds the pipeline
+      let lane: Lane;
+      const pipeline = new DestinationPipeline(
+        dc.name,
+        destination,
+        queue,
+        { limits, flushIntervalMs: dc.batch.flush_interval_ms, timeoutMs: dc.timeout_ms, windowMs: dc.buffer.max_age_ms, backoff: new RetryPolicy(dc.retry) },
+        {
+          delivered: (n) => {
+            lane.health.recordSent(n, now());
+            metrics.sent.inc({ destination: dc.name }, n);
+          },
+          undeliverable: (items) => deadLetter(lane, items),
+          onAttemptFailed: (err, status, n) => {
+            lane.health.recordFailure(redact(failureReason(err)), status, now(), n);
+            metrics.failed.inc({ destination: dc.name }, n);
+          },
+          onWait: (_ms, throttled) => {
+            lane.health.recordRetry();
+            metrics.retries.inc({ destination: dc.name });
+            if (throttled) lane.health.pause();
+          },
+          onResume: () => lane.health.resume(),
+          onRequest: (ms, outcome) => metrics.requestDuration.observe({ destination: dc.name, outcome }, ms / 1_000),
+          fault: (err) => log(`destination ${dc.name}: ${failureReason(err)}`),
         },
-        undeliverable: (items) => deadLetter(lane, items),
-        onAttemptFailed: (err, status, n) => {
-          lane.health.recordFailure(redact(failureReason(err)), status, now(), n);
-          metrics.failed.inc({ destination: dc.name }, n);
-        },
-        onWait: (_ms, throttled) => {
-          lane.health.recordRetry();
-          metrics.retries.inc({ destination: dc.name });
-          if (throttled) lane.health.pause();
-        },
-        onResume: () => lane.health.resume(),
-        onRequest: (ms, outcome) => metrics.requestDuration.observe({ destination: dc.name, outcome }, ms / 1_000),
-        fault: (err) => log(`destination ${dc.name}: ${failureReason(err)}`),
-      },
-      now,
-    );
-    lane = { config: dc, destination, queue, pipeline, accepts: filter, acceptsTenant: (t) => tenants === undefined || tenants.has(t), health, deadLetters, queued: queue.stats().depth };
-    lanes.push(lane);
+        now,
+      );
+      lane = { config: dc, destination, queue, pipeline, accepts: filter, acceptsTenant: (t) => tenants === undefined || tenants.has(t), health, deadLetters, queued: queue.stats().depth };
+      lanes.push(lane);
+    }
+  } catch (err) {
+    for (const o of opened.reverse()) await o.close().catch(() => undefined);
+    unlock();
+    throw err;
   }
   metrics.collectHealth(() => lanes.map((l) => l.health.snapshot(now())));
   for (const lane of lanes) lane.pipeline.start();

@@ -91,11 +91,17 @@ function describe(base: string, e: ErrorObject): string {
 function check(schema: TSchema, value: unknown, base: string, problems: string[]): boolean {
   const v = validator(schema);
   if (v(value)) return true;
-  // Literal unions report one error per branch; keep one line per place.
+  // Literal unions report one error per branch and then `anyOf`: keep one line per place, naming the allowed values.
+  const errors = v.errors ?? [];
+  const allowed = new Map<string, unknown[]>();
+  for (const e of errors) {
+    if (e.keyword === 'const') allowed.set(e.instancePath, [...(allowed.get(e.instancePath) ?? []), (e.params as { allowedValue: unknown }).allowedValue]);
+  }
   const seen = new Set<string>();
-  for (const e of v.errors ?? []) {
-    if (e.keyword === 'const' && (v.errors ?? []).some((o) => o.instancePath === e.instancePath && o.keyword === 'anyOf')) continue;
-    const line = describe(base, e);
+  for (const e of errors) {
+    if (e.keyword === 'const' && errors.some((o) => o.instancePath === e.instancePath && o.keyword === 'anyOf')) continue;
+    const values = e.keyword === 'anyOf' ? allowed.get(e.instancePath) : undefined;
+    const line = values !== undefined ? describe(base, { ...e, keyword: 'enum', params: { allowedValues: values } }) : describe(base, e);
     if (!seen.has(line)) {
       seen.add(line);
       problems.push(line);

@@ -15,8 +15,9 @@ export const FileSettingsSchema = Type.Object(
   {
     /**
      * The file written to. May hold `{date}` (YYYY-MM-DD) and `{hour}` (HH), in UTC at the time of
-     * writing, for date-partitioned paths (`audit/{date}/events-{hour}.ndjson`). Relative paths are
-     * taken from the working directory. Missing directories are created.
+     * writing, for date-partitioned paths (`audit/{date}/events-{hour}.ndjson`). A relative path in a
+     * configuration file is taken from that file's directory (the loader makes it absolute); one
+     * given in code, from the working directory. Missing directories are created.
      */
     path: Type.String({ minLength: 1 }),
     /** Rotate once the file would grow past this many bytes on disk; 0: never. */
