@@ -56,7 +56,14 @@ export { PermanentError, RetryItems, ThrottleError } from './destinations/errors
 export { createHttpDestination } from './destinations/http/index.js';
 export { createFileDestination } from './destinations/file/index.js';
 export { createNullDestination } from './destinations/null/index.js';
+export { createElasticDestination } from './destinations/elastic/index.js';
+export { createSumoDestination } from './destinations/sumo/index.js';
+export { createNewRelicDestination } from './destinations/newrelic/index.js';
+export { createXsiamDestination } from './destinations/xsiam/index.js';
+export { createSentinelDestination } from './destinations/sentinel/index.js';
+export { createDatadogDestination } from './destinations/datadog/index.js';
 export { createSyslogDestination } from './destinations/syslog/index.js';
+export { createSplunkHecDestination } from './destinations/splunk-hec/index.js';
 // The delivery runtime (DESIGN.md §5): configuration contract v1, the forwarder, dead letters, health, inputs
 export type { DestinationConfig, ForwarderConfig, LoadOptions } from './delivery/config/load.js';
 export { ConfigError, loadConfigFile, parseConfig } from './delivery/config/load.js';

@@ -80,6 +80,8 @@ export interface HttpReceiverOptions {
   readonly defaultAnswer?: Answer;
   /** The event id of a record; default: `event_id` (canonical), `metadata.uid` (OCSF) or `event.id` (ECS). */
   readonly eventId?: (record: unknown) => string | undefined;
+  /** The port to listen on; default 0 (any free port). */
+  readonly port?: number;
 }
 
 export interface HttpReceiver {
@@ -260,7 +262,7 @@ export async function startHttpReceiver(options: HttpReceiverOptions = {}): Prom
         resolve((server.address() as { port: number }).port);
       });
     });
-  const port = await listen(0);
+  const port = await listen(options.port ?? 0);
   const origin = tls !== undefined ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   let listening = true;
 

@@ -4,6 +4,7 @@
  * `planRequests`, which also refuses settings HTTP cannot carry.
  */
 import { DestinationConfigError } from '../config-error.js';
+import { parseEndpoint } from '../transport/endpoint.js';
 import type { HttpRequest } from '../transport/http-client.js';
 import { gzip } from '../transport/gzip.js';
 import type { HttpAuth, HttpBody } from './config.js';
@@ -67,15 +68,8 @@ function urlSecrets(url: URL): string[] {
 }
 
 export function planRequests(destination: string, settings: RequestSettings): RequestPlan {
-  let url: URL;
-  try {
-    url = new URL(settings.url);
-  } catch {
-    throw new DestinationConfigError(destination, 'url', 'not a URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DestinationConfigError(destination, 'url', 'the scheme must be https or http');
   // Never echo the URL: it may hold the very credentials we refuse.
-  if (url.username !== '' || url.password !== '') throw new DestinationConfigError(destination, 'url', 'credentials in the URL are not sent: give them in `auth`');
+  const url = parseEndpoint(destination, 'url', settings.url, { credentialsHint: 'give them in `auth`' });
 
   const framing = BODY_FRAMINGS[settings.body ?? 'json_array'];
   const headers: Record<string, string> = { 'content-type': framing.contentType, 'user-agent': 'siemkit' };

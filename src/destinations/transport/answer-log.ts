@@ -10,7 +10,7 @@ import type { Redact } from './redact.js';
 import { snippet } from './redact.js';
 
 export interface WireAnswer {
-  /** `POST /services/collector/event`: the method and the path, never the query (it may hold a key). */
+  /** `POST /services/collector/event`: the method and the path (redacted), never the query (it may hold a key). */
   readonly request: string;
   readonly status: number;
   /** The start of the body, redacted, as one quoted line. */
@@ -34,5 +34,6 @@ export function noteAnswer(method: string, path: string, status: number, body: B
   const answers = collections.getStore();
   if (answers === undefined) return;
   const query = path.indexOf('?');
-  answers.push({ request: `${method} ${query === -1 ? path : path.slice(0, query)}`, status, body: snippet(body.toString('utf8'), redact) });
+  // A collector's path may hold its token (Sumo Logic): redacted like the body.
+  answers.push({ request: redact(`${method} ${query === -1 ? path : path.slice(0, query)}`), status, body: snippet(body.toString('utf8'), redact) });
 }

@@ -22,6 +22,14 @@ const NO_DEFAULT_BY_INTENT: Readonly<Record<string, readonly string[]>> = {
   syslog: ['port', 'hostname', 'procid'],
   // Splunk's own defaults: the token's index and host, `http:<token name>`; the sourcetype follows the format.
   splunk_hec: ['index', 'source', 'sourcetype', 'host'],
+  // One of index and data_stream; no credentials for a cluster without security.
+  elastic: ['index', 'data_stream', 'api_key', 'username', 'password'],
+  // The HTTP source's own category, name and host.
+  sumo: ['category', 'name', 'host'],
+  // The region's endpoint unless another is given.
+  newrelic: ['endpoint'],
+  // `site` decides the URL unless `endpoint` is given; no service unless named; the machine's host name.
+  datadog: ['endpoint', 'service', 'hostname'],
 };
 
 /** Folders under src/destinations that are not destination types. */

@@ -1,0 +1,11 @@
+export { waitForAcks } from './ack.js';
+export type { AckWaitOptions, AckWaitResult } from './ack.js';
+export { classifyAckAnswer, classifyHecAnswer, readHecAnswer } from './classify.js';
+export type { AckOutcome, HecAnswer, HecClassifyContext, HecOutcome } from './classify.js';
+export { DEFAULT_ACK_POLL_INTERVAL_MS, DEFAULT_ACK_TIMEOUT_MS, DEFAULT_MAX_BYTES, DEFAULT_MAX_EVENTS, HEC_ENDPOINT_TARGETS, HEC_INDEXED_FIELDS, HecAckSchema, MAX_CONTENT_LENGTH, RESERVED_FIELD_NAMES, SPLUNK_HEC_SECRET_KEYS, SplunkHecSettingsSchema } from './config.js';
+export type { HecAckSettings, HecEndpointTarget, HecIndexedField, SplunkHecSettings } from './config.js';
+export { SPLUNK_HEC_DESTINATION_TYPE, createSplunkHecDestination } from './destination.js';
+export { HEC_FRAMINGS, createEnvelopeEncoder, createRawEncoder, epochSecondsText } from './encode.js';
+export type { EnvelopeMetadata, HecFraming } from './encode.js';
+export { ACK_PATH, EVENT_PATH, RAW_PATH, buildAckRequest, buildBatchRequest, planRequests } from './request.js';
+export type { HecRequestPlan, HecRequestSettings } from './request.js';
