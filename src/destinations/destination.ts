@@ -14,8 +14,9 @@ export interface BatchLimits {
   readonly maxBytes: number;
   /**
    * Whether `maxBytes` is the vendor's limit on the body as encoded, or on the body after
-   * compression. The batcher measures the encoded body either way, which is an upper bound on the
-   * compressed one.
+   * compression. The batcher measures the encoded body either way: for any body near a vendor's
+   * limit that is more than its gzip form (gzip adds about 20 bytes of framing, so only a tiny or
+   * incompressible body grows, far below every limit).
    */
   readonly measuredOn: 'encoded' | 'compressed';
   /** Bytes the envelope adds once per request (`[` and `]` of a JSON array: 2). */
