@@ -23,6 +23,24 @@ export const RFC3164_TAG_MAX = 32;
 export const isPrintUsAscii = (c: number): boolean => c >= 33 && c <= 126;
 
 /**
+ * Where the run of characters that the sticky expression `run` matches, starting at `start`,
+ * ends. The parsers find runs this way, not with a charCodeAt loop: a message with a BOM is a
+ * two-byte string, and a loop that sees both kinds of string is several times slower than the
+ * expression's machine code.
+ */
+export function runEnd(run: RegExp, text: string, start: number): number {
+  if (start >= text.length) return start;
+  run.lastIndex = start;
+  run.test(text);
+  return run.lastIndex;
+}
+
+const PRINTUSASCII_RUN = /[!-~]*/y;
+
+/** Where the run of PRINTUSASCII that starts at `start` ends. */
+export const printUsAsciiEnd = (text: string, start: number): number => runEnd(PRINTUSASCII_RUN, text, start);
+
+/**
  * A value as a header field: PRINTUSASCII only (others become `_`, or are dropped when
  * `replacement` is ''), at most `maxOctets`, NILVALUE when nothing is left. `also` lists further
  * ASCII characters to replace (RFC 3164's PID cannot hold `[` or `]`).

@@ -12,11 +12,11 @@ import type { EventTypeRegistry } from '../../registry/registry.js';
 import type { ParseResult } from '../parse-error.js';
 import { failed, parsed } from '../parse-error.js';
 import { bodyAt, severityDisagreement } from './agreement.js';
-import { HEADER_FIELD_MAX_OCTETS, isPrintUsAscii, NILVALUE, RFC3164_TAG_MAX } from './header-field.js';
+import { HEADER_FIELD_MAX_OCTETS, isPrintUsAscii, NILVALUE, printUsAsciiEnd, RFC3164_TAG_MAX } from './header-field.js';
 import { parseInput } from './input.js';
 import { readPri } from './pri.js';
 import type { Rfc5424ParseOptions } from './rfc5424-parse.js';
-import { instantOf, RFC3164_MONTHS, rfc3164TimestampOfInstant } from './timestamp.js';
+import { RFC3164_MONTHS, rfc3164TimestampOf } from './timestamp.js';
 
 const FORMAT = 'syslog3164';
 
@@ -58,7 +58,7 @@ function readText(text: string): ParseResult<Rfc3164Message> {
   i += TIMESTAMP_LENGTH;
   if (text.charCodeAt(i) !== 32) return failed(FORMAT, i, 'expected a space after TIMESTAMP');
   const hostStart = ++i;
-  while (i < text.length && isPrintUsAscii(text.charCodeAt(i))) i++;
+  i = printUsAsciiEnd(text, i);
   if (i === hostStart) return failed(FORMAT, i, 'HOSTNAME must be 1 or more printable ASCII characters');
   if (i - hostStart > HEADER_FIELD_MAX_OCTETS.hostname) return failed(FORMAT, hostStart, `HOSTNAME is longer than ${HEADER_FIELD_MAX_OCTETS.hostname} octets`);
   if (text.charCodeAt(i) !== 32) return failed(FORMAT, i, i >= text.length ? 'the message ends after HOSTNAME' : 'HOSTNAME holds a character outside printable ASCII');
@@ -104,10 +104,9 @@ function parseText(text: string, registry: EventTypeRegistry | undefined): Parse
   const body = bodyAt(text, m.offsets.content, FORMAT, registry);
   if (!body.ok) return body;
   const event = body.value;
-  const ms = instantOf(event.timestamp);
   const disagreement =
     severityDisagreement(m.severity, event, 0, FORMAT) ??
-    (ms === undefined || rfc3164TimestampOfInstant(ms) !== m.timestamp ? failed(FORMAT, m.offsets.timestamp, "TIMESTAMP is not the body's timestamp in UTC") : undefined);
+    (rfc3164TimestampOf(event.timestamp) !== m.timestamp ? failed(FORMAT, m.offsets.timestamp, "TIMESTAMP is not the body's timestamp in UTC") : undefined);
   return disagreement ?? body;
 }
 

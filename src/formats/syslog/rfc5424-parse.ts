@@ -15,11 +15,11 @@ import type { EventTypeRegistry } from '../../registry/registry.js';
 import type { ParseResult } from '../parse-error.js';
 import { failed, parsed } from '../parse-error.js';
 import { bodyAt, severityDisagreement } from './agreement.js';
-import { HEADER_FIELD_MAX_OCTETS, isPrintUsAscii, NILVALUE } from './header-field.js';
+import { HEADER_FIELD_MAX_OCTETS, NILVALUE, printUsAsciiEnd } from './header-field.js';
 import { parseInput } from './input.js';
 import { readPri } from './pri.js';
 import { rfc5424MsgId } from './rfc5424-encode.js';
-import type { SdElement } from './structured-data.js';
+import type { SdElement, SdParam } from './structured-data.js';
 import { carriedInParamValue, readStructuredData, SD_PARAMS, SIEMKIT_SD_ID } from './structured-data.js';
 import { instantOf, readRfc5424Timestamp } from './timestamp.js';
 
@@ -70,7 +70,7 @@ function readText(text: string): ParseResult<Rfc5424Message> {
   const starts: number[] = [];
   for (let f = 0; f < FIELD_NAMES.length; f++) {
     const start = i;
-    while (i < text.length && isPrintUsAscii(text.charCodeAt(i))) i++;
+    i = printUsAsciiEnd(text, i);
     const name = FIELD_NAMES[f] as string;
     if (i === start) return failed(FORMAT, i, i >= text.length ? `the message ends before ${name}` : `${name} must be NILVALUE or 1 or more printable ASCII characters`);
     if (i - start > (FIELD_MAX[f] as number)) return failed(FORMAT, start, `${name} is longer than ${FIELD_MAX[f]} octets`);
@@ -117,7 +117,17 @@ export function readRfc5424(message: string | Buffer): ParseResult<Rfc5424Messag
   return parseInput(message, FORMAT, readText);
 }
 
-const SD_PARAM_BY_NAME = new Map(SD_PARAMS.map((p) => [p.name, p]));
+const SD_PARAM_INDEX = new Map(SD_PARAMS.map((p, i) => [p.name, i]));
+
+/**
+ * The index in SD_PARAMS of the param named `name`, looked for first at `from` (siemkit writes
+ * them in SD_PARAMS' order, so a comparison nearly always finds it there), else by name; -1 for
+ * an unknown name.
+ */
+function sdParamIndex(name: string, from: number): number {
+  for (let k = from; k < SD_PARAMS.length; k++) if ((SD_PARAMS[k] as SdParam).name === name) return k;
+  return SD_PARAM_INDEX.get(name) ?? -1;
+}
 
 /** siemkit's SD element against the event: each SD-PARAM once, known, and equal to the event's value. */
 function sdDisagreement(elements: readonly SdElement[], event: CanonicalEvent): ParseResult<never> | undefined {
@@ -126,14 +136,18 @@ function sdDisagreement(elements: readonly SdElement[], event: CanonicalEvent): 
     if (!SIEMKIT_SD_ID.test(element.id)) continue;
     if (ours !== undefined) return failed(FORMAT, element.offset, `two siemkit SD elements (${ours.id}, ${element.id})`);
     ours = element;
-    const seen = new Set<string>();
+    // Bit k: SD_PARAMS[k] was seen (there are fewer than 32).
+    let seen = 0;
+    let next = 0;
     for (const [name, value] of element.params) {
-      const param = SD_PARAM_BY_NAME.get(name);
-      if (param === undefined) return failed(FORMAT, element.offset, `${element.id} has an unknown SD-PARAM "${name}"`);
-      if (seen.has(name)) return failed(FORMAT, element.offset, `${element.id} has SD-PARAM "${name}" twice`);
-      seen.add(name);
-      const expected = param.value(event);
-      if (expected === undefined || !carriedInParamValue(expected) || expected !== value) return failed(FORMAT, element.offset, `SD-PARAM "${name}" of ${element.id} disagrees with the body`);
+      const k = sdParamIndex(name, next);
+      if (k === -1) return failed(FORMAT, element.offset, `${element.id} has an unknown SD-PARAM "${name}"`);
+      if ((seen & (1 << k)) !== 0) return failed(FORMAT, element.offset, `${element.id} has SD-PARAM "${name}" twice`);
+      seen |= 1 << k;
+      next = k + 1;
+      const expected = (SD_PARAMS[k] as SdParam).value(event);
+      // The value itself first: equal to the event's and carried (when it is not carried, the SD must not hold it).
+      if (expected !== value || !carriedInParamValue(expected)) return failed(FORMAT, element.offset, `SD-PARAM "${name}" of ${element.id} disagrees with the body`);
     }
   }
   return undefined;

@@ -10,6 +10,7 @@
  *
  * RFC 3164 §4.1.2: `Mmm dd hh:mm:ss`, day space-padded, in UTC, no year, no fraction.
  */
+import { daysInMonth } from '../../../schemas/formats/calendar.js';
 import { dateTimeProblem, isRfc3339DateTime } from '../../../schemas/formats/rfc3339.js';
 import { formatEpochMillis, parseDateTime } from '../../mappers/ocsf/time.js';
 import type { ParseResult, WireFormatName } from '../parse-error.js';
@@ -37,9 +38,49 @@ function isUtcMillis(s: string): boolean {
   for (const i of DIGIT_POSITIONS) if (!isDigit(s, i)) return false;
   return s.charCodeAt(17) !== 54 || s.charCodeAt(18) !== 48; // not a leap second
 }
+
+/** The 2-digit number at `i`, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Where the `Z` is when `s` is `YYYY-MM-DDThh:mm:ss[.digits]Z` with every field in range and a
+ * second other than 60, else -1. Such a text already spells its instant's UTC date and time, so
+ * the syslog timestamps are cut from it, with no instant computed: the same text that formatting
+ * the instant would give (a fraction is truncated, as `instantOf` truncates it).
+ */
+function plainUtcEnd(s: string): number {
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
+  const century = twoDigits(s, 0);
+  const year = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  if (century < 0 || year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
+  if (day > daysInMonth(century * 100 + year, month)) return -1;
+  let i = 19;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    i++;
+    while (isDigit(s, i)) i++;
+    if (i === 20) return -1;
+  }
+  return s.charCodeAt(i) === 90 /* Z */ && i === s.length - 1 ? i : -1;
+}
+
 /** RFC 5424 TIMESTAMP of a canonical timestamp: UTC with milliseconds, or `-` outside years 0000-9999. */
 export function rfc5424Timestamp(timestamp: string): string {
   if (isUtcMillis(timestamp)) return timestamp;
+  const z = plainUtcEnd(timestamp);
+  if (z !== -1) {
+    // `:07Z` -> `:07.000Z`, `.5Z` -> `.500Z`, `.456789Z` -> `.456Z`.
+    const fraction = z === 19 ? '.' : timestamp.slice(19, Math.min(z, 23));
+    return `${timestamp.slice(0, 19)}${fraction.padEnd(4, '0')}Z`;
+  }
   const ms = instantOf(timestamp);
   return (ms === undefined ? undefined : formatEpochMillis(ms)) ?? NILVALUE;
 }
@@ -56,12 +97,24 @@ export function rfc3164TimestampOfInstant(ms: number): string {
   return `${RFC3164_MONTHS[d.getUTCMonth()]} ${day < 10 ? ` ${day}` : day} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
+/** RFC 3164 TIMESTAMP of a canonical timestamp, or undefined when it is not a date-time. */
+export function rfc3164TimestampOf(timestamp: string): string | undefined {
+  if (plainUtcEnd(timestamp) !== -1) {
+    // The date and time as written (see plainUtcEnd): `2024-05-04T09:21:07Z` -> `May  4 09:21:07`.
+    const month = RFC3164_MONTHS[twoDigits(timestamp, 5) - 1] as string;
+    const day = timestamp.charCodeAt(8) === 48 /* 0 */ ? ` ${timestamp[9] as string}` : timestamp.slice(8, 10);
+    return `${month} ${day} ${timestamp.slice(11, 19)}`;
+  }
+  const ms = instantOf(timestamp);
+  return ms === undefined ? undefined : rfc3164TimestampOfInstant(ms);
+}
+
 /** RFC 3164 TIMESTAMP of a canonical timestamp. */
 export function rfc3164Timestamp(timestamp: string): string {
-  const ms = instantOf(timestamp);
+  const text = rfc3164TimestampOf(timestamp);
   // Unreachable for a valid event (every RFC 3339 instant is within Date's range).
-  if (ms === undefined) throw new RangeError('timestamp is not an RFC 3339 date-time');
-  return rfc3164TimestampOfInstant(ms);
+  if (text === undefined) throw new RangeError('timestamp is not an RFC 3339 date-time');
+  return text;
 }
 
 /** RFC 5424 §6.2.3 with RFC 3339's grammar: upper-case `T` and `Z`, 1-6 fraction digits, an offset. */
@@ -77,6 +130,10 @@ export interface ReadTimestamp {
 /** Checks an RFC 5424 TIMESTAMP field (already cut at the next space) that starts at `offset`. */
 export function readRfc5424Timestamp(field: string, offset: number, format: WireFormatName): ParseResult<ReadTimestamp> {
   if (field === NILVALUE) return parsed({ text: undefined, ms: undefined });
+  // What siemkit writes (UTC, 0-6 fraction digits, fields in range, no second 60) passes every
+  // check below, so it skips them.
+  const z = plainUtcEnd(field);
+  if (z !== -1 && z <= 26) return parsed({ text: field, ms: instantOf(field) });
   if (!RFC5424_TIMESTAMP.test(field)) return failed(format, offset, 'TIMESTAMP is not YYYY-MM-DDThh:mm:ss[.1-6 digits] with Z or ±hh:mm (RFC 5424 §6.2.3)');
   if (field.charCodeAt(17) === 54 && field.charCodeAt(18) === 48) return failed(format, offset + 17, 'TIMESTAMP has a leap second, which RFC 5424 §6.2.3.1 forbids');
   if (!isRfc3339DateTime(field)) return failed(format, offset, `TIMESTAMP ${dateTimeProblem(field) ?? 'is not a real instant'}`);
