@@ -83,3 +83,16 @@ export * from './delivery/inputs/index.js';
 export type { SecretRef } from './delivery/secrets/secret-ref.js';
 export { isSecretRef, resolveSecretRef, SecretRefError } from './delivery/secrets/secret-ref.js';
 export { Redactor } from './delivery/secrets/redactor.js';
+// Sentinel pre-flight lint: rows against a DCR stream declaration (what Azure Monitor would drop or alter)
+export type { DcrLintCode, DcrLintFinding, DcrLintOptions, DcrStream, StreamColumn, StreamColumnType, StreamDeclaration } from './destinations/sentinel/dcr-lint.js';
+export { DCR_LINT_CODES, dcrStreams, lintRecord, lintRecords, RESERVED_COLUMN_NAMES, STREAM_COLUMN_TYPES, transformRemovals } from './destinations/sentinel/dcr-lint.js';
+// Samples and SIEM setup files (issue 7): sample events, Sentinel table/DCR/README, starter queries
+export type { SampleEventOptions } from './samples/events.js';
+export { DEFAULT_SAMPLE_NOW, sampleEvents } from './samples/events.js';
+export type { SampleFormat } from './samples/records.js';
+export { SAMPLE_FORMATS, sampleRecords } from './samples/records.js';
+export type { LayoutOptions, NestedMode, SentinelLayout, SentinelSampleOptions, TableColumn, TableColumnType } from './samples/sentinel/index.js';
+export { dcrTemplate, sentinelFiles, sentinelLayout, sentinelRows, tableDocument, transformKql } from './samples/sentinel/index.js';
+export type { RenderedQuery, StarterQuery } from './samples/queries/starter.js';
+export { STARTER_QUERIES } from './samples/queries/starter.js';
+export { renderDatadog, renderEsql, renderKql, renderSpl, renderSumo } from './samples/queries/render.js';

@@ -12,6 +12,8 @@ import { registerForward } from './forward.js';
 import { registerOcsf } from './ocsf.js';
 import { registerParse } from './parse.js';
 import { registerPreview } from './preview.js';
+import { registerSamples } from './samples.js';
+import { registerSentinel } from './sentinel-lint.js';
 import { registerTest } from './test-destination.js';
 import { registerValidate } from './validate.js';
 
@@ -44,6 +46,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerTest(program, io, exit);
   registerPreview(program, io, exit);
   registerDlq(program, io, exit);
+  registerSamples(program, io, exit);
+  registerSentinel(program, io, exit);
   return program;
 }
 
