@@ -9,7 +9,8 @@ import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import type { ProductIdentity } from '../../mappers/product.js';
 import type { EventTypeRegistry } from '../../registry/registry.js';
 import { BUILT_IN_REGISTRY } from '../../registry/registry.js';
-import { splitEvent } from '../carried-fields.js';
+import type { FieldSlot } from '../carried-fields.js';
+import { carriedText, fieldTable, restOf } from '../carried-fields.js';
 import { epochMs } from '../epoch-ms.js';
 import { SEVERITY_SCORE } from '../severity-scale.js';
 import { escapeHeader, escapeValue } from './escape.js';
@@ -58,45 +59,72 @@ export function chunks(text: string, size: number): string[] {
   return out;
 }
 
-// The header's constant parts, escaped once per product identity and event type.
-const PRODUCT_HEADERS = new WeakMap<ProductIdentity, string>();
-const TYPE_HEADERS = new WeakMap<object, string>();
-
-function productHeader(product: ProductIdentity): string {
-  let h = PRODUCT_HEADERS.get(product);
-  if (h === undefined) {
-    h = `CEF:0|${escapeHeader(product.vendor)}|${escapeHeader(product.name)}|${escapeHeader(product.version ?? '')}|`;
-    PRODUCT_HEADERS.set(product, h);
-  }
-  return h;
+/**
+ * A CEF encoder for one product identity and registry. What does not change between events is
+ * made once: the header up to the severity per event type, and ` key=` / ` keyLabel=label` per
+ * carried field; per event there is the signature lookup, the carried values (escaped only when
+ * they hold a character to escape) and the rest, one `JSON.stringify`, cut into keys only when it
+ * is over `REST_CHUNK` long.
+ */
+export function createCefEncoder(options: CefEncodeOptions): (event: CanonicalEvent) => string {
+  const registry = options.registry ?? BUILT_IN_REGISTRY;
+  const { product } = options;
+  const productHeader = `CEF:0|${escapeHeader(product.vendor)}|${escapeHeader(product.name)}|${escapeHeader(product.version ?? '')}|`;
+  // Per event type's `cef` mapping (an object of the registry): the header up to the severity.
+  const typeHeaders = new WeakMap<object, string>();
+  return (event) => {
+    const { cef } = registry.mapping(event.category, event.action);
+    let header = typeHeaders.get(cef);
+    if (header === undefined) {
+      header = `${productHeader}${escapeHeader(cef.signature_id)}|${escapeHeader(cef.name)}|`;
+      typeHeaders.set(cef, header);
+    }
+    const time = epochMs(event.timestamp);
+    let line = `${header}${SEVERITY_SCORE[event.severity]}|rt=${time.ms}`;
+    let taken = 0;
+    for (let i = 0; i < SLOTS.length; i++) {
+      const text = carriedText(event, SLOTS[i] as FieldSlot);
+      if (text === undefined) continue;
+      taken |= 1 << i;
+      line += `${PREFIXES[i] as string}${escapeValue(text)}${SUFFIXES[i] as string}`;
+    }
+    const rest = restOf(event, TABLE, taken, time.exact ? HANDLED_EXACT : HANDLED);
+    if (rest === undefined) return line;
+    const json = JSON.stringify(rest);
+    if (json.length <= REST_CHUNK) return `${line}${REST_PAIR}${escapeValue(json)}${REST_LABEL_PAIR}`;
+    const parts = chunks(json, REST_CHUNK);
+    line += `${REST_PAIR}${escapeValue(parts[0] as string)}${REST_LABEL_PAIR}`;
+    for (let i = 1; i < parts.length; i++) line += ` ${REST_MORE_PREFIX}${i + 1}=${escapeValue(parts[i] as string)}`;
+    return line;
+  };
 }
 
-function typeHeader(cef: { readonly signature_id: string; readonly name: string }): string {
-  let h = TYPE_HEADERS.get(cef);
-  if (h === undefined) {
-    h = `${escapeHeader(cef.signature_id)}|${escapeHeader(cef.name)}|`;
-    TYPE_HEADERS.set(cef, h);
-  }
-  return h;
-}
+const TABLE = fieldTable(CEF_FIELDS);
+const SLOTS = TABLE.slots;
+/** ` key=` and, for the labelled custom fields, ` keyLabel=label`, per carried field. */
+const PREFIXES = CEF_FIELDS.map((f) => ` ${f.key}=`);
+const SUFFIXES = CEF_FIELDS.map((f) => {
+  const label = LABELS.get(f.key);
+  return label === undefined ? '' : ` ${f.key}Label=${label}`;
+});
+const REST_PAIR = ` ${REST_KEY}=`;
+const REST_LABEL_PAIR = ` ${REST_KEY}Label=${REST_LABEL}`;
+/** `rt` carries the time when it gives the timestamp back exactly; the severity is always in the header. */
+const HANDLED_EXACT: readonly string[] = ['timestamp', 'severity'];
+const HANDLED: readonly string[] = ['severity'];
+
+/** Encoders made by `encodeCef`, per product identity and registry; the last one used is at hand. */
+const ENCODERS = new WeakMap<ProductIdentity, WeakMap<EventTypeRegistry, (event: CanonicalEvent) => string>>();
+let last: { product: ProductIdentity; registry: EventTypeRegistry; encode: (event: CanonicalEvent) => string } | undefined;
 
 export function encodeCef(event: CanonicalEvent, options: CefEncodeOptions): string {
   const registry = options.registry ?? BUILT_IN_REGISTRY;
-  const { cef } = registry.mapping(event.category, event.action);
   const { product } = options;
-  const time = epochMs(event.timestamp);
-  const handled = time.exact ? ['timestamp', 'severity'] : ['severity'];
-  const { carried, rest } = splitEvent(event, CEF_FIELDS, handled);
-  let line = `${productHeader(product)}${typeHeader(cef)}${SEVERITY_SCORE[event.severity]}|rt=${time.ms}`;
-  for (const [key, value] of carried) {
-    line += ` ${key}=${escapeValue(value)}`;
-    const label = LABELS.get(key);
-    if (label !== undefined) line += ` ${key}Label=${label}`;
-  }
-  if (rest !== undefined) {
-    const parts = chunks(JSON.stringify(rest), REST_CHUNK);
-    line += ` ${REST_KEY}=${escapeValue(parts[0] as string)} ${REST_KEY}Label=${REST_LABEL}`;
-    for (let i = 1; i < parts.length; i++) line += ` ${REST_MORE_PREFIX}${i + 1}=${escapeValue(parts[i] as string)}`;
-  }
-  return line;
+  if (last !== undefined && last.product === product && last.registry === registry) return last.encode(event);
+  let byRegistry = ENCODERS.get(product);
+  if (byRegistry === undefined) ENCODERS.set(product, (byRegistry = new WeakMap()));
+  let encode = byRegistry.get(registry);
+  if (encode === undefined) byRegistry.set(registry, (encode = createCefEncoder({ product, registry })));
+  last = { product, registry, encode };
+  return encode(event);
 }

@@ -10,17 +10,22 @@ const VALUE_SPECIAL = /[\\=\n\r]/;
 
 function escapeWith(text: string, special: RegExp, pipe: boolean): string {
   if (!special.test(text)) return text;
+  // The runs between special characters go over whole, as slices.
   let out = '';
+  let from = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 92) out += '\\\\';
-    else if (c === 10) out += '\\n';
-    else if (c === 13) out += '\\r';
-    else if (pipe && c === 124) out += '\\|';
-    else if (!pipe && c === 61) out += '\\=';
-    else out += text[i];
+    let escaped: string;
+    if (c === 92) escaped = '\\\\';
+    else if (c === 10) escaped = '\\n';
+    else if (c === 13) escaped = '\\r';
+    else if (pipe && c === 124) escaped = '\\|';
+    else if (!pipe && c === 61) escaped = '\\=';
+    else continue;
+    out += `${text.slice(from, i)}${escaped}`;
+    from = i + 1;
   }
-  return out;
+  return out + text.slice(from);
 }
 
 export function escapeHeader(text: string): string {

@@ -20,7 +20,10 @@ export function parseDelimiter(field: string): string | undefined {
 
 /** Why a delimiter cannot be used, or undefined when it can. */
 export function delimiterProblem(delimiter: string): string | undefined {
-  if ([...delimiter].length !== 1) return 'a LEEF delimiter is one character';
+  // One UTF-16 unit: the header's hex form holds at most four digits, and a lone surrogate is no character.
+  if (delimiter.length !== 1) return 'a LEEF delimiter is one character of the Basic Multilingual Plane';
+  const code = delimiter.charCodeAt(0);
+  if (code >= 0xd800 && code <= 0xdfff) return `U+${code.toString(16).toUpperCase()} is half of a surrogate pair, not a character`;
   if (/^[A-Za-z0-9_=%\r\n]$/.test(delimiter)) return `${JSON.stringify(delimiter)} cannot be a LEEF delimiter (letters, digits, _, =, % and line breaks are not allowed)`;
   return undefined;
 }

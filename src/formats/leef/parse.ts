@@ -7,11 +7,12 @@
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import type { EventTypeRegistry } from '../../registry/registry.js';
 import { validateEvent } from '../../validate/canonical.js';
-import { joinEvent } from '../carried-fields.js';
+import { joinTexts } from '../carried-fields.js';
 import type { ParseResult } from '../parse-error.js';
 import { failed, parsed } from '../parse-error.js';
 import { severityOfScore } from '../severity-scale.js';
 import { afterSyslogPrefix } from '../syslog-prefix.js';
+import { isoOfEpochMs } from '../epoch-ms.js';
 import { DEFAULT_LEEF_DELIMITER, parseDelimiter } from './delimiter.js';
 import { LEEF_FIELDS, REST_KEY } from './fields.js';
 import { percentDecode } from './value-encoding.js';
@@ -30,8 +31,26 @@ export interface LeefRecord {
   readonly attributes: ReadonlyMap<string, string>;
 }
 
-const KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
-const KNOWN: ReadonlySet<string> = new Set([...LEEF_FIELDS.map((f) => f.key), REST_KEY, 'devTime', 'sev']);
+/** Whether `line` from `start` to `end` is a key: `[A-Za-z][A-Za-z0-9_]*`. */
+function isKey(line: string, start: number, end: number): boolean {
+  if (start === end) return false;
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+    if (!(letter || (i > start && ((c >= 48 && c <= 57) || c === 95)))) return false;
+  }
+  return true;
+}
+
+/** The first CR or LF at or after `from`, or -1. */
+function lineBreakFrom(line: string, from: number): number {
+  const lf = line.indexOf('\n', from);
+  const cr = line.indexOf('\r', from);
+  return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+}
+
+/** The attributes siemkit writes: the index in LEEF_FIELDS of the field each carries, -1 for the others. */
+const KNOWN: ReadonlyMap<string, number> = new Map([...LEEF_FIELDS.map((f, i): [string, number] => [f.key, i]), [REST_KEY, -1], ['devTime', -1], ['sev', -1]]);
 
 /** Reads the header and attributes of a LEEF line, without making an event of it. */
 export function readLeef(input: string): ParseResult<LeefRecord> {
@@ -60,23 +79,35 @@ export function readLeef(input: string): ParseResult<LeefRecord> {
     at = bar + 1;
   }
   const header: string[] = [];
-  for (const [i, raw] of [vendor, product, productVersion, eventId].entries()) {
-    const text = percentDecode(raw);
+  const raws = [vendor, product, productVersion, eventId];
+  for (let i = 0; i < raws.length; i++) {
+    const text = percentDecode(raws[i] as string);
     if (text === undefined) return failed('leef', start, `header field ${i + 2} has a malformed %-sequence`);
     header.push(text);
   }
   const attributes = new Map<string, string>();
   if (at < line.length) {
-    for (const pair of line.slice(at).split(delimiter)) {
-      const eq = pair.indexOf('=');
-      const key = eq === -1 ? pair : pair.slice(0, eq);
-      if (eq === -1 || !KEY.test(key)) return failed('leef', at, `"${pair.slice(0, 40)}" is not a key=value attribute`);
+    // The next raw line break, found once and kept until the pairs pass it (a pair that holds
+    // one fails after its other checks; a line break may also be the delimiter itself).
+    let lineBreak = lineBreakFrom(line, at);
+    for (;;) {
+      const found = line.indexOf(delimiter, at);
+      const end = found === -1 ? line.length : found;
+      const eq = line.indexOf('=', at);
+      const hasEq = eq !== -1 && eq < end;
+      if (!hasEq || !isKey(line, at, eq)) {
+        const pair = line.slice(at, end);
+        return failed('leef', at, `"${pair.slice(0, 40)}" is not a key=value attribute`);
+      }
+      const key = line.slice(at, eq);
       if (attributes.has(key)) return failed('leef', at, `attribute ${key} appears twice`);
-      const value = percentDecode(pair.slice(eq + 1));
-      if (value === undefined) return failed('leef', at + eq + 1, `attribute ${key} has a malformed %-sequence`);
-      if (/[\r\n]/.test(pair)) return failed('leef', at, `attribute ${key} holds a raw line break`);
+      const value = percentDecode(line.slice(eq + 1, end));
+      if (value === undefined) return failed('leef', eq + 1, `attribute ${key} has a malformed %-sequence`);
+      if (lineBreak !== -1 && lineBreak < at) lineBreak = lineBreakFrom(line, at);
+      if (lineBreak !== -1 && lineBreak < end) return failed('leef', at, `attribute ${key} holds a raw line break`);
       attributes.set(key, value);
-      at += pair.length + delimiter.length;
+      if (found === -1) break;
+      at = found + delimiter.length;
     }
   }
   const [v, p, pv, id] = header as [string, string, string, string];
@@ -88,7 +119,12 @@ export function parseLeef(input: string, options: LeefParseOptions = {}): ParseR
   const read = readLeef(input);
   if (!read.ok) return read;
   const { attributes } = read.value;
-  for (const key of attributes.keys()) if (!KNOWN.has(key)) return failed('leef', 0, `attribute ${key} is not one siemkit writes`);
+  const texts: (string | undefined)[] = new Array<string | undefined>(LEEF_FIELDS.length).fill(undefined);
+  for (const [key, value] of attributes) {
+    const field = KNOWN.get(key);
+    if (field === undefined) return failed('leef', 0, `attribute ${key} is not one siemkit writes`);
+    if (field !== -1) texts[field] = value;
+  }
   const sevText = attributes.get('sev');
   const severity = sevText !== undefined && /^(?:[1-9]|10)$/.test(sevText) ? severityOfScore(Number(sevText)) : undefined;
   if (severity === undefined) return failed('leef', 0, `sev "${(sevText ?? '').slice(0, 10)}" is missing or not 1-10`);
@@ -103,14 +139,14 @@ export function parseLeef(input: string, options: LeefParseOptions = {}): ParseR
       return failed('leef', 0, `${REST_KEY} is not JSON`);
     }
   }
-  const joined = joinEvent(attributes, LEEF_FIELDS, rest);
+  const joined = joinTexts(texts, LEEF_FIELDS, rest);
   if (typeof joined === 'string') return failed('leef', 0, joined);
   if (joined.timestamp === undefined) {
     const devTime = attributes.get('devTime');
     if (devTime === undefined || !/^-?\d{1,16}$/.test(devTime)) return failed('leef', 0, 'no event time: devTime (epoch milliseconds) is missing or not a number');
-    const date = new Date(Number(devTime));
-    if (Number.isNaN(date.getTime())) return failed('leef', 0, `devTime ${devTime} is out of range`);
-    joined.timestamp = date.toISOString();
+    const timestamp = isoOfEpochMs(Number(devTime));
+    if (timestamp === undefined) return failed('leef', 0, `devTime ${devTime} is out of range`);
+    joined.timestamp = timestamp;
   }
   joined.severity = severity;
   const checked = validateEvent(joined, options.registry !== undefined ? { registry: options.registry } : {});

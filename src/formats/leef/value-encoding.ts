@@ -27,9 +27,28 @@ function needsEncoding(special: string): RegExp {
 /** Percent-encodes `%`, CR, LF and each character of `special`. */
 export function percentEncode(text: string, special: string): string {
   if (!needsEncoding(special).test(text)) return text;
+  return encodeAll(text, special);
+}
+
+/** `percentEncode` for one `special`, its test made once (an encoder's hot path). */
+export function percentEncoder(special: string): (text: string) => string {
+  const needs = needsEncoding(special);
+  return (text) => (needs.test(text) ? encodeAll(text, special) : text);
+}
+
+function encodeAll(text: string, special: string): string {
+  // Character by character (a special one may be outside the BMP); the runs between go over as slices.
   let out = '';
-  for (const c of text) out += c === '%' || c === '\r' || c === '\n' || special.includes(c) ? encodeChar(c) : c;
-  return out;
+  let from = 0;
+  let at = 0;
+  for (const c of text) {
+    if (c === '%' || c === '\r' || c === '\n' || special.includes(c)) {
+      out += `${text.slice(from, at)}${encodeChar(c)}`;
+      from = at + c.length;
+    }
+    at += c.length;
+  }
+  return out + text.slice(from);
 }
 
 const HEX = /^[0-9A-Fa-f]{2}$/;
