@@ -22,6 +22,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { gunzipSync } from 'node:zlib';
+import { listenOnLoopback } from './loopback-listener.js';
 import { tlsFiles } from './tls-certs.js';
 
 /** How request bodies are read into records. `auto`: NDJSON when the content type says so, else JSON (an array is its items, anything else one record). */
@@ -254,25 +255,9 @@ export async function startHttpReceiver(options: HttpReceiverOptions = {}): Prom
   // A client that gives up mid-request is normal here; errors on its socket are not the test's.
   server.on('clientError', (_err, socket) => socket.destroy());
 
-  const listen = (port: number): Promise<number> =>
-    new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve((server.address() as { port: number }).port);
-      });
-    });
-  const port = await listen(options.port ?? 0);
+  const listener = await listenOnLoopback(server, sockets, options.port);
+  const port = listener.port;
   const origin = tls !== undefined ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
-  let listening = true;
-
-  const down = async (): Promise<void> => {
-    if (!listening) return;
-    listening = false;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const s of sockets) s.destroy();
-    await closed;
-  };
 
   return {
     origin,
@@ -307,12 +292,8 @@ export async function startHttpReceiver(options: HttpReceiverOptions = {}): Prom
         timeoutMs,
         () => `${n} answered requests (have ${requests.filter((r) => r.answer !== undefined).length})`,
       ),
-    down,
-    up: async () => {
-      if (listening) return;
-      await listen(port);
-      listening = true;
-    },
-    close: down,
+    down: listener.down,
+    up: listener.up,
+    close: listener.down,
   };
 }

@@ -5,16 +5,14 @@
  * resolved; the receiver is a real HTTP server on loopback, sometimes slow, so that kills land
  * while batches are in flight too.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { drain, runAndKill } from '../helpers/forwarder-process.js';
 import type { HttpReceiver } from '../helpers/http-receiver.js';
 import { startHttpReceiver } from '../helpers/http-receiver.js';
 
-const CHILD = fileURLToPath(new URL('../helpers/forwarder-child.ts', import.meta.url));
 const KILLS = 20;
 
 let receiver: HttpReceiver | undefined;
@@ -23,40 +21,6 @@ afterAll(async () => {
   await receiver?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Runs the child until it has printed for `runMs` after its first line, then SIGKILLs it; returns the ids it printed. */
-function runAndKill(config: string, run: number, runMs: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, config, 'emit', String(run)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-      timer ??= setTimeout(() => child.kill('SIGKILL'), runMs);
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
-      if (signal !== 'SIGKILL') return reject(new Error(`the forwarder child ended by itself: ${err}`));
-      // A line cut by the kill was never acknowledged to anyone: only whole lines count.
-      resolve(out.slice(0, out.lastIndexOf('\n') + 1).split('\n').filter((l) => l !== ''));
-    });
-  });
-}
-
-function drain(config: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, config, 'drain'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`drain failed (${code}): ${err}`))));
-  });
-}
 
 describe('forwarder under kill -9', () => {
   it(`delivers every acknowledged event through ${KILLS} SIGKILLs at random instants`, async () => {

@@ -67,6 +67,10 @@ export interface ElasticReceiver {
   fault(...answers: VendorAnswer[]): void;
   /** Forgets requests, documents and faults. */
   reset(): void;
+  /** The vendor is unreachable: the port is closed and every connection destroyed. */
+  down(): Promise<void>;
+  /** Back on the same port. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -267,6 +271,8 @@ export async function startElasticReceiver(options: ElasticReceiverOptions = {})
       created.length = 0;
       itemFaults = [];
     },
+    down: () => server.down(),
+    up: () => server.up(),
     close: () => server.close(),
   };
 }

@@ -47,6 +47,10 @@ export interface NewRelicReceiver {
   rateLimit(retryAfterSeconds: number, times?: number): void;
   fault(...answers: VendorAnswer[]): void;
   reset(): void;
+  /** The vendor is unreachable: the port is closed and every connection destroyed. */
+  down(): Promise<void>;
+  /** Back on the same port. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -140,6 +144,8 @@ export async function startNewRelicReceiver(options: NewRelicReceiverOptions = {
       server.reset();
       logs.length = 0;
     },
+    down: () => server.down(),
+    up: () => server.up(),
     close: () => server.close(),
   };
 }

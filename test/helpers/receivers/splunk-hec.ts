@@ -10,6 +10,7 @@
  *   splunk.fault({ code: 6, invalidEventNumber: 3 });          // or { status, body, headers }, or { drop: 'after_indexing' }
  *   splunk.neverAck();                                         // ack ids stay false forever (or neverAck([1]): that one)
  *   await splunk.waitForEvents(100);
+ *   await splunk.down(); await splunk.up();                  // unreachable for a while, then back on the same port
  *   splunk.events; splunk.eventIds();
  *   await splunk.close();
  *
@@ -135,6 +136,10 @@ export interface SplunkHecReceiver {
   waitForEvents(n: number, timeoutMs?: number): Promise<HecEvent[]>;
   /** Forgets events, requests, faults and acknowledgement state. */
   reset(): void;
+  /** The collector is unreachable: the port is closed and every connection destroyed. */
+  down(): Promise<void>;
+  /** Back on the same port, with its events and state. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -407,6 +412,8 @@ export async function start(options: SplunkHecReceiverOptions = {}): Promise<Spl
       ackQueries = 0;
       channels = new Map();
     },
+    down: () => http.down(),
+    up: () => http.up(),
     close: () => http.close(),
   };
 }

@@ -60,6 +60,10 @@ export interface SumoReceiver {
   timeoutAfterIngest(times?: number): void;
   fault(...answers: VendorAnswer[]): void;
   reset(): void;
+  /** The vendor is unreachable: the port is closed and every connection destroyed. */
+  down(): Promise<void>;
+  /** Back on the same port. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,6 +141,8 @@ export async function startSumoReceiver(options: SumoReceiverOptions = {}): Prom
       messages.length = 0;
       ingestThen408 = 0;
     },
+    down: () => server.down(),
+    up: () => server.up(),
     close: () => server.close(),
   };
 }

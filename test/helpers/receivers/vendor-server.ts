@@ -3,12 +3,15 @@
  * newrelic.ts, xsiam.ts): a real `node:http` server on 127.0.0.1 (port 0 unless given) that reads
  * each request whole, decodes its `Content-Encoding` (gzip, deflate), keeps it, and hands it to the
  * vendor's handler for an answer. Scripted faults come first: `fault(...)` answers the next requests
- * with the given answers (or drops their connection) before the vendor logic sees them.
+ * with the given answers (or drops their connection) before the vendor logic sees them. `down()`
+ * closes the port and every connection (the vendor is unreachable), `up()` listens on the same port
+ * again, with the requests and the vendor's state kept.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { gunzipSync, inflateSync } from 'node:zlib';
+import { listenOnLoopback } from '../loopback-listener.js';
 
 export interface VendorRequest {
   /** 0, 1, 2... in arrival order. */
@@ -55,6 +58,10 @@ export interface VendorServer {
   fault(...answers: VendorAnswer[]): void;
   /** Forgets the requests and the scripted faults. */
   reset(): void;
+  /** Stops listening and destroys every connection. */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -119,10 +126,8 @@ export async function startVendorServer(handler: VendorHandler, options: VendorS
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('clientError', (_err, socket) => socket.destroy());
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
-  });
+  const listener = await listenOnLoopback(server, sockets, options.port);
+  const port = listener.port;
   let closed: Promise<void> | undefined;
   return {
     origin: `http://127.0.0.1:${port}`,
@@ -135,11 +140,10 @@ export async function startVendorServer(handler: VendorHandler, options: VendorS
       requests.length = 0;
       faults = [];
     },
+    down: listener.down,
+    up: listener.up,
     close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
+      closed ??= listener.down();
       return closed;
     },
   };

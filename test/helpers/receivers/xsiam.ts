@@ -45,6 +45,10 @@ export interface XsiamReceiver {
   eventIds(): string[];
   fault(...answers: VendorAnswer[]): void;
   reset(): void;
+  /** The vendor is unreachable: the port is closed and every connection destroyed. */
+  down(): Promise<void>;
+  /** Back on the same port. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,6 +134,8 @@ export async function startXsiamReceiver(options: XsiamReceiverOptions = {}): Pr
       server.reset();
       events.length = 0;
     },
+    down: () => server.down(),
+    up: () => server.up(),
     close: () => server.close(),
   };
 }

@@ -1,0 +1,281 @@
+/**
+ * The vendor destinations end to end (issue 6): emit -> validate -> disk queue -> batch -> map and
+ * encode -> the vendor's request, to each vendor's loopback receiver (test/helpers/receivers/, all
+ * in a child process of their own, bench/destination-receivers.ts), against the runtime's bare-POST
+ * limit for that destination: a loop that POSTs the very bodies the destination sent (captured by
+ * the receiver: same path, headers and bytes, gzip included) one after another, with the same HTTP
+ * client (undici Pool, src/destinations/transport/http-client.ts), and nothing else: no
+ * validation, mapping, encoding, queue, retry or health. For syslog over TCP the bare limit is
+ * writing the same frames to one socket, in the same batches.
+ *
+ * Side by side, in the same run, to the same receivers: Splunk's `splunk-logging` sending the same
+ * OCSF records to the same HEC, and Microsoft's `@azure/monitor-ingestion` with `@azure/identity`
+ * sending the same rows to the same Sentinel receiver over HTTPS (which our Sentinel destination
+ * uses too). Each peer runs twice: given the OCSF records made beforehand (its own cost only), and
+ * given the canonical events, mapped in the timed loop (what siemkit does too). Neither peer
+ * validates or keeps anything on disk. Target: siemkit faster than each.
+ *
+ * Every contender is timed from its first event to the receiver holding the last one, after a
+ * warm-up; events/s and the ratio to the bare limit are printed.
+ *
+ *   npx tsx bench/destinations.bench.ts [events=20000]
+ */
+import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ClientSecretCredential } from '@azure/identity';
+import { LogsIngestionClient } from '@azure/monitor-ingestion';
+import type { CanonicalEvent } from '../schemas/canonical/event.js';
+import { parseConfig } from '../src/delivery/config/load.js';
+import { createForwarder } from '../src/delivery/forwarder.js';
+import { timeGenerated } from '../src/destinations/sentinel/encode.js';
+import { createHttpClient } from '../src/destinations/transport/http-client.js';
+import { frameOctetCounting } from '../src/formats/framing/octet-counting.js';
+import { recordFormat } from '../src/formats/record-format.js';
+import { toOcsf } from '../src/mappers/ocsf/index.js';
+import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
+import type { Addresses, CapturedRequest, ReceiverRequest } from './destination-receivers.js';
+
+const EVENTS = Number(process.argv[2] ?? 20_000);
+const WARMUP = 2_000;
+const BATCH = 500;
+const EMIT_CHUNK = 1_000;
+const EMITS_IN_FLIGHT = 4;
+
+/** The part of splunk-logging's API used here (it ships no types). */
+interface SplunkLogger {
+  eventFormatter: (message: unknown, severity: string) => unknown;
+  error: (err: Error, context: unknown) => void;
+  send(context: { message: unknown; metadata?: Record<string, unknown> }): void;
+  flush(callback?: (err: Error | null) => void): void;
+}
+const { Logger } = createRequire(import.meta.url)('splunk-logging') as { Logger: new (config: Record<string, unknown>) => SplunkLogger };
+
+/** The receivers' process, and a call over its IPC channel. */
+class Receivers {
+  #next = 0;
+  readonly #pending = new Map<number, (value: unknown) => void>();
+  private constructor(
+    readonly child: ChildProcess,
+    readonly addresses: Addresses,
+  ) {
+    child.on('message', (m: { id: number; value: unknown }) => {
+      this.#pending.get(m.id)?.(m.value);
+      this.#pending.delete(m.id);
+    });
+  }
+
+  static async start(): Promise<Receivers> {
+    const child = fork(fileURLToPath(new URL('./destination-receivers.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const addresses = await new Promise<Addresses>((resolve) => child.once('message', (m) => resolve(m as Addresses)));
+    return new Receivers(child, addresses);
+  }
+
+  call<T>(op: ReceiverRequest['op'], vendor: string): Promise<T> {
+    const id = this.#next++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve as (value: unknown) => void);
+      this.child.send({ id, op, vendor } satisfies ReceiverRequest);
+    });
+  }
+
+  /** Resolves once the vendor's receiver holds `n` records. */
+  async waitFor(vendor: string, n: number): Promise<void> {
+    while ((await this.call<number>('count', vendor)) < n) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  stop(): void {
+    this.child.disconnect();
+  }
+}
+
+/** Fresh timestamps: Datadog dead-letters events older than 18 h. */
+function events(n: number, prefix: string): CanonicalEvent[] {
+  const now = new Date().toISOString();
+  return Array.from({ length: n }, (_, i) => ({ ...(GOLDEN_EVENTS[i % GOLDEN_EVENTS.length] as CanonicalEvent), event_id: `${prefix}_${i}`, timestamp: now }));
+}
+
+interface Vendor {
+  readonly type: string;
+  readonly destination: (a: Addresses) => Record<string, unknown>;
+  readonly env: (a: Addresses) => Record<string, string>;
+  /** The origin bare POSTs go to, and its TLS. */
+  readonly origin: (a: Addresses) => string;
+  readonly caFile?: (a: Addresses) => string;
+}
+
+const VENDORS: readonly Vendor[] = [
+  { type: 'splunk_hec', destination: (a) => ({ endpoint: a.hec.url, token: '${env:HEC_TOKEN}' }), env: (a) => ({ HEC_TOKEN: a.hec.token }), origin: (a) => a.hec.url },
+  {
+    type: 'sentinel',
+    destination: (a) => ({ endpoint: a.sentinel.url, authority_host: a.sentinel.url, tenant_id: a.sentinel.tenantId, client_id: a.sentinel.clientId, client_secret: '${env:AZ_SECRET}', dcr_immutable_id: a.sentinel.dcrImmutableId, stream: a.sentinel.stream, tls: { ca_file: a.sentinel.caFile } }),
+    env: (a) => ({ AZ_SECRET: a.sentinel.clientSecret }),
+    origin: (a) => a.sentinel.url,
+    caFile: (a) => a.sentinel.caFile,
+  },
+  { type: 'elastic', destination: (a) => ({ endpoint: a.elastic.url, index: 'siem-audit', api_key: '${env:ES_KEY}' }), env: (a) => ({ ES_KEY: a.elastic.apiKey }), origin: (a) => a.elastic.url },
+  { type: 'datadog', destination: (a) => ({ endpoint: a.datadog.url, api_key: '${env:DD_KEY}' }), env: (a) => ({ DD_KEY: a.datadog.apiKey }), origin: (a) => a.datadog.url },
+  { type: 'sumo', destination: () => ({ url: '${env:SUMO_URL}' }), env: (a) => ({ SUMO_URL: a.sumo.url }), origin: (a) => new URL(a.sumo.url).origin },
+  { type: 'newrelic', destination: (a) => ({ endpoint: a.newrelic.url, api_key: '${env:NR_KEY}' }), env: (a) => ({ NR_KEY: a.newrelic.licenseKey }), origin: (a) => new URL(a.newrelic.url).origin },
+  { type: 'xsiam', destination: (a) => ({ format: 'cef', url: a.xsiam.url, api_key: '${env:XSIAM_KEY}' }), env: (a) => ({ XSIAM_KEY: a.xsiam.apiKey }), origin: (a) => new URL(a.xsiam.url).origin },
+  { type: 'syslog', destination: (a) => ({ host: '127.0.0.1', port: a.syslog.port, transport: 'tcp', hostname: 'bench' }), env: () => ({}), origin: () => '' },
+];
+
+const perSecond = (n: number, ms: number): number => (n * 1000) / ms;
+
+/** The configuration's default product (src/delivery/config/load.ts). */
+const PRODUCT = { vendor: 'siemkit', name: 'siemkit' } as const;
+
+/** A record encoder as the forwarder makes it. */
+function encoder(name: string): (event: CanonicalEvent) => string {
+  const format = recordFormat(name);
+  if (format === undefined) throw new Error(`no format ${name}`);
+  return format.encoder({ product: PRODUCT });
+}
+
+/** siemkit forward: the events emitted a few chunks at a time (as the HTTP input does), timed until the receiver holds them all. */
+async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[]): Promise<number> {
+  const dataDir = mkdtempSync(path.join(dir, `${vendor.type}-`));
+  const a = receivers.addresses;
+  const config = parseConfig(
+    { data_dir: dataDir, destinations: [{ name: 'bench', type: vendor.type, batch: { max_events: BATCH, flush_interval_ms: 0 }, ...vendor.destination(a) }] },
+    'bench',
+    { env: vendor.env(a), baseDir: dataDir },
+  );
+  const forwarder = await createForwarder(config, { log: (l) => console.error(l) });
+  await receivers.call('reset', vendor.type);
+  const start = performance.now();
+  const inFlight = new Set<Promise<unknown>>();
+  for (let i = 0; i < evs.length; i += EMIT_CHUNK) {
+    const p = forwarder.emit(evs.slice(i, i + EMIT_CHUNK)).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= EMITS_IN_FLIGHT) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  await receivers.waitFor(vendor.type, evs.length);
+  const ms = performance.now() - start;
+  if (forwarder.deadLettered > 0) throw new Error(`${vendor.type}: ${forwarder.deadLettered} events dead-lettered`);
+  await forwarder.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return perSecond(evs.length, ms);
+}
+
+/** The bare-POST limit: the requests siemkit sent (as the receiver got them), POSTed again one after another. */
+async function barePost(receivers: Receivers, vendor: Vendor, count: number): Promise<{ eventsPerSecond: number; requests: number }> {
+  const captured = await receivers.call<CapturedRequest[]>('requests', vendor.type);
+  const a = receivers.addresses;
+  const client = createHttpClient({ destination: 'bare', url: vendor.origin(a), ...(vendor.caFile !== undefined ? { tls: { ca_file: vendor.caFile(a) } } : {}) });
+  const requests = captured.map((r) => {
+    const { host: _h, connection: _c, 'content-length': _l, 'transfer-encoding': _t, ...headers } = r.headers;
+    return { path: r.path, headers: headers as Record<string, string>, body: Buffer.from(r.body, 'base64') };
+  });
+  await receivers.call('reset', vendor.type);
+  const start = performance.now();
+  for (const r of requests) {
+    const answer = await client.request(r);
+    if (answer.status >= 300) throw new Error(`${vendor.type} bare POST: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
+  }
+  await receivers.waitFor(vendor.type, count);
+  const ms = performance.now() - start;
+  await client.close();
+  return { eventsPerSecond: perSecond(count, ms), requests: requests.length };
+}
+
+/** The bare limit of syslog over TCP: the same RFC 5424 messages, octet-counted, written in the same batches to one socket. */
+async function bareWrite(receivers: Receivers, evs: readonly CanonicalEvent[]): Promise<number> {
+  const encode = encoder('syslog5424');
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < evs.length; i += BATCH) chunks.push(Buffer.concat(evs.slice(i, i + BATCH).map((e) => frameOctetCounting(encode(e)))));
+  await receivers.call('reset', 'syslog');
+  const socket = net.connect(receivers.addresses.syslog.port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const start = performance.now();
+  for (const c of chunks) await new Promise<void>((resolve, reject) => socket.write(c, (err) => (err ? reject(err) : resolve())));
+  await receivers.waitFor('syslog', evs.length);
+  const ms = performance.now() - start;
+  socket.destroy();
+  return perSecond(evs.length, ms);
+}
+
+/**
+ * What a peer is given: the OCSF records made beforehand (`premapped`: the library's own cost
+ * only), or the canonical events, mapped with `toOcsf` in the timed loop (`mapped`: what a user of
+ * the library with these events pays, as siemkit does; siemkit also validates and queues on disk).
+ */
+type PeerInput = 'premapped' | 'mapped';
+
+const ocsfObject = (e: CanonicalEvent): Record<string, unknown> => toOcsf(e, { product: PRODUCT }) as unknown as Record<string, unknown>;
+
+/** splunk-logging, batching as we do (maxBatchCount), the OCSF records as its events. */
+async function splunkLogging(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput): Promise<number> {
+  const premapped = input === 'premapped' ? evs.map(ocsfObject) : undefined;
+  const a = receivers.addresses;
+  const logger = new Logger({ token: a.hec.token, url: `${a.hec.url}/services/collector/event`, maxBatchCount: BATCH });
+  logger.eventFormatter = (message) => message;
+  logger.error = (err) => {
+    throw err;
+  };
+  await receivers.call('reset', 'splunk_hec');
+  const start = performance.now();
+  evs.forEach((e, i) => logger.send({ message: premapped?.[i] ?? ocsfObject(e), metadata: { time: Date.parse(e.timestamp), sourcetype: 'siemkit:ocsf' } }));
+  // Each full batch went when it filled; an empty flush would be HEC code 5 "No data".
+  if (evs.length % BATCH !== 0) logger.flush();
+  await receivers.waitFor('splunk_hec', evs.length);
+  return perSecond(evs.length, performance.now() - start);
+}
+
+/** @azure/monitor-ingestion's `upload` of the rows our Sentinel destination sends (OCSF with `TimeGenerated`), with its own chunking, gzip and concurrency. */
+async function azureMonitorIngestion(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput): Promise<number> {
+  const s = receivers.addresses.sentinel;
+  const ca = readFileSync(s.caFile, 'utf8');
+  const row = (e: CanonicalEvent): Record<string, unknown> => ({ TimeGenerated: timeGenerated(e.timestamp), ...ocsfObject(e) });
+  const premapped = input === 'premapped' ? evs.map(row) : undefined;
+  const credential = new ClientSecretCredential(s.tenantId, s.clientId, s.clientSecret, { authorityHost: s.url, disableInstanceDiscovery: true, tlsOptions: { ca } });
+  const client = new LogsIngestionClient(s.url, credential, { tlsOptions: { ca } });
+  await receivers.call('reset', 'sentinel');
+  const start = performance.now();
+  await client.upload(s.dcrImmutableId, s.stream, premapped ?? evs.map(row));
+  await receivers.waitFor('sentinel', evs.length);
+  return perSecond(evs.length, performance.now() - start);
+}
+
+function line(name: string, eps: number, limit: number, extra = ''): string {
+  return `  ${name.padEnd(34)} ${Math.round(eps).toLocaleString('en-US').padStart(9)} events/s   ${(eps / limit).toFixed(2)} of the bare limit${extra}`;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'siemkit-bench-destinations-'));
+  const receivers = await Receivers.start();
+  try {
+    console.log(`\ndestinations: emit -> disk queue -> batch (${BATCH}) -> encode -> vendor request -> loopback receiver (own process), ${EVENTS.toLocaleString('en-US')} events each  (node ${process.version}; limit = the same bodies POSTed bare with the same undici client)`);
+    const evs = events(EVENTS, 'run');
+    const warm = events(WARMUP, 'warm');
+    for (const vendor of VENDORS) {
+      await forwarded(dir, receivers, vendor, warm);
+      const ours = await forwarded(dir, receivers, vendor, evs);
+      const bare = vendor.type === 'syslog' ? { eventsPerSecond: await bareWrite(receivers, evs), requests: Math.ceil(evs.length / BATCH) } : await barePost(receivers, vendor, evs.length);
+      const limit = bare.eventsPerSecond;
+      console.log(`${vendor.type}  (siemkit sent ${bare.requests} ${vendor.type === 'syslog' ? 'writes in the bare loop' : 'requests, POSTed again bare'})`);
+      console.log(line(vendor.type === 'syslog' ? 'bare write (limit)' : 'bare POST (limit)', limit, limit));
+      console.log(line('siemkit forward', ours, limit));
+      const peers = vendor.type === 'splunk_hec' ? { name: 'splunk-logging 0.11.1', run: splunkLogging } : vendor.type === 'sentinel' ? { name: '@azure/monitor-ingestion 1.2.0', run: azureMonitorIngestion } : undefined;
+      if (peers !== undefined) {
+        await peers.run(receivers, warm, 'mapped');
+        for (const input of ['premapped', 'mapped'] as const) {
+          const peer = await peers.run(receivers, evs, input);
+          console.log(line(`${peers.name}, ${input}`, peer, limit, `   siemkit ÷ it = ${(ours / peer).toFixed(2)}`));
+        }
+      }
+    }
+  } finally {
+    receivers.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
