@@ -71,6 +71,9 @@ export type { FlushResult, Forwarder, ForwarderHealth, ForwarderOptions, TestRes
 export { createForwarder, EventsRejectedError } from './delivery/forwarder.js';
 export type { ReplayOptions, ReplayResult } from './delivery/replay.js';
 export { replayDeadLetters } from './delivery/replay.js';
+// Scale-out on NATS JetStream (docs/jetstream.md): the producer's publisher and the stream setup
+export type { Publisher, PublisherOptions, PublishResult, SetupResult } from './delivery/jetstream/index.js';
+export { createPublisher, setupJetStream } from './delivery/jetstream/index.js';
 export type { DeadLetterLine, DeadLetterRecord, DeadLetterSummary } from './delivery/dead-letter.js';
 export { DeadLetterFile, deadLetterPath, INVALID_EVENTS_DESTINATION } from './delivery/dead-letter.js';
 export type { DestinationHealthSnapshot, DestinationState } from './delivery/health.js';
@@ -86,7 +89,7 @@ export { Redactor } from './delivery/secrets/redactor.js';
 // Sentinel pre-flight lint: rows against a DCR stream declaration (what Azure Monitor would drop or alter)
 export type { DcrLintCode, DcrLintFinding, DcrLintOptions, DcrStream, StreamColumn, StreamColumnType, StreamDeclaration } from './destinations/sentinel/dcr-lint.js';
 export { DCR_LINT_CODES, dcrStreams, lintRecord, lintRecords, RESERVED_COLUMN_NAMES, STREAM_COLUMN_TYPES, transformRemovals } from './destinations/sentinel/dcr-lint.js';
-// Samples and SIEM setup files (issue 7): sample events, Sentinel table/DCR/README, starter queries
+// Samples and SIEM setup files (issue 7): sample events, Sentinel table/DCR/README, Splunk, Elastic, Datadog and Sumo Logic files, starter queries
 export type { SampleEventOptions } from './samples/events.js';
 export { DEFAULT_SAMPLE_NOW, sampleEvents } from './samples/events.js';
 export type { SampleFormat } from './samples/records.js';
@@ -96,3 +99,13 @@ export { dcrTemplate, sentinelFiles, sentinelLayout, sentinelRows, tableDocument
 export type { RenderedQuery, StarterQuery } from './samples/queries/starter.js';
 export { STARTER_QUERIES } from './samples/queries/starter.js';
 export { renderDatadog, renderEsql, renderKql, renderSpl, renderSumo } from './samples/queries/render.js';
+export type { SampleFiles, SampleTargetOptions } from './samples/files.js';
+export type { SampleTarget, SampleTargetName } from './samples/targets.js';
+export { SAMPLE_TARGETS, sampleTarget } from './samples/targets.js';
+export { dashboardXml, hecEnvelopes, propsConf, splunkFiles } from './samples/splunk/index.js';
+export type { EsMappings, EsProperty, IndexTemplate } from './samples/elastic/index.js';
+export { bulkItems, elasticFiles, esMappings, indexTemplate, ingestPipeline } from './samples/elastic/index.js';
+export type { Facet } from './samples/datadog/index.js';
+export { datadogEntries, datadogFacets, datadogFiles } from './samples/datadog/index.js';
+export type { SumoFieldList } from './samples/sumo/index.js';
+export { sumoFieldList, sumoFiles, sumoMessages } from './samples/sumo/index.js';

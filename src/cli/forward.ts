@@ -7,6 +7,9 @@
  * drain timeout passes; what is left stays on disk for the next start). The exit code is 0 only if
  * every record was accepted and nothing was dead-lettered. With `--follow` or the HTTP input it
  * runs until SIGTERM/SIGINT: intake stops, the queues drain within the deadline, the rest stays on disk.
+ * With `inputs.jetstream` the stream is the input, and the command runs until SIGTERM/SIGINT; a
+ * finite `--input` is published to the stream, and the command ends once the destinations'
+ * consumers are drained (docs/jetstream.md).
  */
 import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
@@ -49,7 +52,8 @@ export function loadConfigOrReport(file: string, io: CliIo): ForwarderConfig | u
   }
 }
 
-function rejectionLine(r: RecordRejection): string {
+/** `event N: /path: code: message`, one line per finding (DESIGN.md §4). */
+export function rejectionLine(r: RecordRejection): string {
   return r.errors.map((e) => `event ${r.index}: ${e.path || '/'}: ${e.code}: ${e.message}\n`).join('');
 }
 
@@ -80,10 +84,9 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
     io.stderr.write('siemkit: --follow needs --input FILE (a file that grows)\n');
     return 2;
   }
-  if (config.inputs.jetstream !== undefined) {
-    io.stderr.write('siemkit: inputs.jetstream is not available in this version; remove it or use the HTTP or file input\n');
-    return 2;
-  }
+  // With inputs.jetstream the stream is the input: the command consumes until a signal, and what
+  // --input or the HTTP input brings is published to the stream (docs/jetstream.md).
+  const jetstream = config.inputs.jetstream !== undefined;
   const redactor = new Redactor();
   for (const s of config.secrets) redactor.add(s);
   const log = (line: string): void => void io.stderr.write(`${redactor.redactMessage(line)}\n`);
@@ -119,7 +122,7 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
         throw err;
       });
       rejected += totals.rejected;
-    } else if (options.input !== undefined || ingest === undefined) {
+    } else if (options.input !== undefined || (ingest === undefined && !jetstream)) {
       const stream = options.input === undefined || options.input === '-' ? io.stdin : createReadStream(options.input);
       const totals = await emitRecords(readNdjson(stream as AsyncIterable<Uint8Array>), sink, { onRejected });
       rejected += totals.rejected;
@@ -129,7 +132,8 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
         return summarise(io, forwarder, accepted, rejected, result.drained);
       }
     }
-    // The HTTP input (and a followed file) run until a signal.
+    // The HTTP input, a followed file and the JetStream input run until a signal.
+    if (jetstream) log(`siemkit forward: consuming stream ${config.inputs.jetstream?.stream} for ${config.destinations.length} destination${config.destinations.length === 1 ? '' : 's'}`);
     await stop.promise;
     log('siemkit forward: stopping intake, draining the queues');
   } catch (err) {

@@ -1,8 +1,9 @@
 /**
- * `siemkit samples --for sentinel --out DIR [--format ocsf|ecs|canonical] [--types a,b] [--count N]
- * [--seed S] [--now ISO] [--name NAME] [--nested dynamic|flatten] [--depth N]`: writes the sample
- * records and the SIEM's setup files (issue 7) into DIR. The same options write the same bytes.
- * Exit 0 when the files are written, 2 for a bad option.
+ * `siemkit samples --for sentinel|splunk|elastic|datadog|sumo --out DIR [--format ocsf|ecs|canonical]
+ * [--types a,b] [--count N] [--seed S] [--now ISO]`, and for Sentinel `[--name NAME]
+ * [--nested dynamic|flatten] [--depth N]`: writes the sample records and the SIEM's setup files
+ * (issue 7, src/samples/targets.ts) into DIR. The same options write the same bytes. Exit 0 when the
+ * files are written, 2 for a bad option.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,15 +12,13 @@ import { Option } from 'commander';
 import { DEFAULT_SAMPLE_COUNT, DEFAULT_SAMPLE_NOW, DEFAULT_SAMPLE_SEED, SAMPLE_ACTIONS } from '../samples/events.js';
 import type { SampleFormat } from '../samples/records.js';
 import { SAMPLE_FORMATS } from '../samples/records.js';
-import { sentinelFiles } from '../samples/sentinel/index.js';
 import type { NestedMode } from '../samples/sentinel/layout.js';
+import type { SampleTarget, SampleTargetName } from '../samples/targets.js';
+import { SAMPLE_TARGET_NAMES, SAMPLE_TARGETS, sampleTarget } from '../samples/targets.js';
 import type { CliIo } from './io.js';
 
-/** The SIEMs `--for` knows. */
-export const SAMPLE_TARGETS = ['sentinel'] as const;
-
 export interface SamplesOptions {
-  readonly for: (typeof SAMPLE_TARGETS)[number];
+  readonly for: SampleTargetName;
   readonly out: string;
   readonly format: SampleFormat;
   readonly types?: string;
@@ -40,7 +39,8 @@ export function runSamples(options: SamplesOptions, io: CliIo): number {
   let files: Readonly<Record<string, string>>;
   try {
     const types = options.types?.split(',').map((t) => t.trim()).filter((t) => t !== '');
-    files = sentinelFiles({
+    const target = sampleTarget(options.for) as SampleTarget;
+    files = target.files({
       format: options.format,
       count: integer(options.count, '--count'),
       seed: options.seed,
@@ -65,16 +65,16 @@ export function runSamples(options: SamplesOptions, io: CliIo): number {
 export function registerSamples(program: Command, io: CliIo, exit: (code: number) => void): void {
   program
     .command('samples')
-    .description('write sample events and a SIEM\'s setup files (Sentinel: custom table, DCR, README, queries)')
-    .addOption(new Option('--for <siem>', 'the SIEM to set up').choices(SAMPLE_TARGETS).makeOptionMandatory())
+    .description(`write sample events and a SIEM's setup files (${SAMPLE_TARGETS.map((t) => `${t.name}: ${t.writes}`).join('; ')})`)
+    .addOption(new Option('--for <siem>', 'the SIEM to set up').choices(SAMPLE_TARGET_NAMES).makeOptionMandatory())
     .requiredOption('--out <dir>', 'directory to write the files into (created if missing)')
     .addOption(new Option('--format <format>', 'record format').choices(SAMPLE_FORMATS).default('ocsf'))
     .option('--types <actions>', `comma-separated built-in event types (default: all ${SAMPLE_ACTIONS.length})`)
     .option('--count <n>', 'events per type', String(DEFAULT_SAMPLE_COUNT))
     .option('--seed <seed>', 'random seed: the same seed writes the same files', DEFAULT_SAMPLE_SEED)
     .option('--now <iso>', 'sample times fall in the hour before this instant', DEFAULT_SAMPLE_NOW)
-    .option('--name <name>', 'custom table name without _CL (default Siemkit<Format>)')
-    .addOption(new Option('--nested <mode>', 'objects as one dynamic column, or flattened into columns').choices(['dynamic', 'flatten']).default('dynamic'))
-    .option('--depth <n>', 'with --nested flatten: object levels given their own columns', '1')
+    .option('--name <name>', 'sentinel: custom table name without _CL (default Siemkit<Format>)')
+    .addOption(new Option('--nested <mode>', 'sentinel: objects as one dynamic column, or flattened into columns').choices(['dynamic', 'flatten']).default('dynamic'))
+    .option('--depth <n>', 'sentinel, with --nested flatten: object levels given their own columns', '1')
     .action((opts: SamplesOptions) => exit(runSamples(opts, io)));
 }

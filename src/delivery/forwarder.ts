@@ -3,6 +3,11 @@
  * destination and appends to each matching destination's queue, returning once the events are
  * durable; it never waits on a network. Each destination drains its own queue through its own
  * senders (destination-pipeline.ts), so a slow or dead destination holds back nothing else.
+ *
+ * With `inputs.jetstream` (docs/jetstream.md) the queue is swapped, nothing else: `emit` publishes
+ * each valid event once to the stream, and each destination's queue is its durable JetStream
+ * consumer (jetstream/jetstream-queue.ts), shared with every other forwarder process of the same
+ * configuration. The destination's tenants and filter then apply as the consumer hands events out.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +30,12 @@ import type { EmitRejection, EmitResult } from './inputs/ingest-sink.js';
 import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import { openDestination } from './open-destination.js';
+import type { JetStreamConnection } from './jetstream/connection.js';
+import { connectJetStream } from './jetstream/connection.js';
+import type { JetStreamQueue, Selection } from './jetstream/jetstream-queue.js';
+import { openJetStreamQueue } from './jetstream/jetstream-queue.js';
+import { consumerName } from './jetstream/names.js';
+import { publishRecords } from './jetstream/publisher.js';
 import { openDiskQueue } from './queue/disk-queue.js';
 import { createMemoryQueue } from './queue/memory-queue.js';
 import type { Queue } from './queue/queue.js';
@@ -94,7 +105,17 @@ interface Lane {
   readonly deadLetters: DeadLetterFile;
   /** Records in the queue when it opened, plus those appended since. */
   queued: number;
+  /** The JetStream consumer's queue, with `inputs.jetstream`. */
+  readonly jetstream?: JetStreamQueue;
 }
+
+/** Messages one process holds ahead of a destination's worker, with `inputs.jetstream`: two reads' worth. */
+function jetstreamPrefetch(dc: DestinationConfig): number {
+  return Math.max(2 * dc.batch.max_events, 64);
+}
+
+/** How often `flush` asks the consumers whether they are drained, with `inputs.jetstream`: 200 ms. */
+const JETSTREAM_DRAIN_POLL_MS = 200;
 
 const DROPPED_ACTION = 'siem.delivery.dropped';
 
@@ -201,25 +222,70 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
   // What was opened so far, closed again (newest first) if a later destination cannot start: a
   // forwarder that fails to start leaves no file open and the data directory free for the next try.
   const opened: { close(): Promise<void> }[] = [];
+  const jsInput = config.inputs.jetstream;
+  let jsConnection: JetStreamConnection | undefined;
   try {
+    if (jsInput !== undefined) {
+      jsConnection = await connectJetStream({ servers: jsInput.servers, name: 'siemkit forward' });
+      opened.push(jsConnection);
+    }
     for (const dc of config.destinations) {
       const laneDir = path.join(config.data_dir, dc.name);
-      const destination = openDestination(dc, config.data_dir, config.product, registry);
+      const destination = openDestination(dc, config.data_dir, config.product, registry, log);
       opened.push(destination);
+      const filter = compileFilter(dc.filter, dc.tenants);
+      const tenants = dc.tenants === undefined ? undefined : new Set(dc.tenants);
+      // eslint-disable-next-line prefer-const -- the observer refers to the lane, which holds the pipeline
+      let lane: Lane;
+      let jetstreamQueue: JetStreamQueue | undefined;
+      if (jsConnection !== undefined && jsInput !== undefined) {
+        jetstreamQueue = await openJetStreamQueue({
+          js: jsConnection.js,
+          stream: jsInput.stream,
+          consumer: consumerName(dc.name),
+          destination: dc.name,
+          subjectPrefix: jsInput.subject_prefix,
+          ackWaitMs: jsInput.ack_wait_ms,
+          maxDeliver: jsInput.max_deliver,
+          prefetch: jetstreamPrefetch(dc),
+          select: (data): Selection => {
+            let event: CanonicalEvent;
+            try {
+              event = JSON.parse(data.toString('utf8')) as CanonicalEvent;
+            } catch {
+              log(`destination ${dc.name}: a JetStream message is not JSON (published without siemkit publish?): skipped`);
+              return 'skip';
+            }
+            if (tenants !== undefined && !tenants.has(event.tenant_id)) return 'skip';
+            return filter(event) ? 'take' : 'filtered';
+          },
+          onFiltered: (n) => {
+            lane.health.recordFiltered(n);
+            metrics.filtered.inc({ destination: dc.name }, n);
+          },
+          onExhausted: (m) =>
+            deadLetter(lane, [
+              {
+                item: { event: JSON.parse(m.data.toString('utf8')) as CanonicalEvent, record: '', bytes: 0, enqueuedAtMs: m.enqueuedAtMs, attempts: m.deliveries },
+                kind: 'retries_exhausted',
+                reason: `JetStream delivered it ${m.deliveries} times (max_deliver ${jsInput.max_deliver}) and every forwarder that held it stopped before it was settled`,
+                status: 'max_deliver',
+              },
+            ]),
+          log,
+        });
+      }
       const queue: Queue =
-        dc.queue.type === 'memory'
+        jetstreamQueue ??
+        (dc.queue.type === 'memory'
           ? createMemoryQueue({ maxBytes: dc.buffer.max_bytes })
-          : await openDiskQueue({ dir: path.join(laneDir, 'queue'), fsync: dc.queue.fsync, fsyncIntervalMs: dc.queue.fsync_interval_ms, segmentBytes: dc.queue.segment_bytes });
+          : await openDiskQueue({ dir: path.join(laneDir, 'queue'), fsync: dc.queue.fsync, fsyncIntervalMs: dc.queue.fsync_interval_ms, segmentBytes: dc.queue.segment_bytes }));
       opened.push(queue);
       const recovery = (queue as { recovery?: { problems?: readonly string[] } }).recovery;
       for (const p of recovery?.problems ?? []) log(`destination ${dc.name}: queue recovery: ${p}`);
       const health = new DestinationHealth(dc.name, () => queue.stats());
       const deadLetters = new DeadLetterFile(deadLetterPath(config.data_dir, dc.name), redact);
-      const filter = compileFilter(dc.filter, dc.tenants);
-      const tenants = dc.tenants === undefined ? undefined : new Set(dc.tenants);
       const limits = effectiveLimits(destination.limits, dc.batch);
-      // eslint-disable-next-line prefer-const -- the observer refers to the lane, which holds the pipeline
-      let lane: Lane;
       const pipeline = new DestinationPipeline(
         dc.name,
         destination,
@@ -246,7 +312,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
         },
         now,
       );
-      lane = { config: dc, destination, queue, pipeline, accepts: filter, acceptsTenant: (t) => tenants === undefined || tenants.has(t), health, deadLetters, queued: queue.stats().depth };
+      lane = { config: dc, destination, queue, pipeline, accepts: filter, acceptsTenant: (t) => tenants === undefined || tenants.has(t), health, deadLetters, queued: queue.stats().depth, ...(jetstreamQueue !== undefined ? { jetstream: jetstreamQueue } : {}) };
       lanes.push(lane);
     }
   } catch (err) {
@@ -274,7 +340,10 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
       invalid.push({ value, rejection });
     });
     const data = valid.map((e) => Buffer.from(JSON.stringify(e), 'utf8'));
-    await Promise.all(
+    if (jsConnection !== undefined && jsInput !== undefined) {
+      // Once to the stream; each destination's consumer applies its tenants and filter as it hands events out.
+      await publishRecords(jsConnection.js, jsInput.stream, jsInput.subject_prefix, valid.map((e, i) => ({ tenantId: e.tenant_id, data: data[i] as Buffer, msgId: e.event_id })));
+    } else await Promise.all(
       lanes.map(async (lane) => {
         const take: Buffer[] = [];
         const events: CanonicalEvent[] = [];
@@ -309,6 +378,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
   /** Waits until every lane has settled what it holds, again if settling queued more (drop announcements). */
   async function flush(timeoutMs = 30_000): Promise<FlushResult> {
     const deadline = Date.now() + timeoutMs;
+    if (jsConnection !== undefined) return flushJetStream(deadline);
     for (;;) {
       const targets = lanes.map((l) => l.queued);
       const left = deadline - Date.now();
@@ -320,6 +390,16 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
       if (lanes.every((l, i) => l.queued === targets[i] && l.pipeline.settledCount >= l.queued)) return { drained: true };
     }
     return { drained: lanes.every((l) => l.pipeline.settledCount >= l.queued) };
+  }
+
+  /** With `inputs.jetstream`: until every destination's consumer is drained (by whichever processes share it). */
+  async function flushJetStream(deadline: number): Promise<FlushResult> {
+    for (;;) {
+      const drained = await Promise.all(lanes.map((l) => l.jetstream?.drained().catch(() => false) ?? true));
+      if (drained.every(Boolean)) return { drained: true };
+      if (Date.now() >= deadline) return { drained: false };
+      await new Promise((resolve) => setTimeout(resolve, Math.min(JETSTREAM_DRAIN_POLL_MS, Math.max(0, deadline - Date.now()))));
+    }
   }
 
   const forwarder: Forwarder = {
@@ -350,6 +430,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
       await Promise.all(lanes.map((l) => l.pipeline.shutdown()));
       await Promise.all(lanes.map((l) => l.destination.close()));
       await Promise.all(lanes.map((l) => l.queue.close()));
+      await jsConnection?.close();
       unlock();
       return result;
     },

@@ -11,6 +11,7 @@
  * Memory is constant: totals are counters, the send rate is a ring of 60 per-second buckets, and
  * dead letters by reason keep at most `MAX_REASONS` reasons (the rest count under `other`).
  */
+import type { ConsumerStats } from './jetstream/jetstream-queue.js';
 import type { QueueStats } from './queue/queue.js';
 
 export type DestinationState = 'not_yet_invoked' | 'ok' | 'error' | 'paused';
@@ -21,7 +22,12 @@ export interface DestinationHealthSnapshot {
   readonly last_success_at: string | null;
   /** `message` was redacted by the engine before it was recorded. */
   readonly last_error: { readonly at: string; readonly message: string; readonly status: number | string | null } | null;
-  readonly queue: { readonly depth: number; readonly bytes: number; readonly oldest_age_ms: number | null };
+  /**
+   * With `inputs.jetstream`, `depth` is the consumer's lag (pending plus unacknowledged, across every
+   * forwarder process), `bytes` and `oldest_age_ms` what this process holds, and `consumer` the
+   * consumer's own numbers: lag and redeliveries (docs/jetstream.md).
+   */
+  readonly queue: { readonly depth: number; readonly bytes: number; readonly oldest_age_ms: number | null; readonly consumer?: ConsumerStats };
   /** Events delivered per second, averaged over the last 60 s. */
   readonly send_rate_per_second: number;
   readonly totals: {
@@ -61,7 +67,7 @@ export class DestinationHealth {
   /** `queueStats` gives the destination's queue statistics, read at each snapshot. */
   constructor(
     readonly destination: string,
-    private readonly queueStats: () => QueueStats = () => EMPTY_QUEUE,
+    private readonly queueStats: () => QueueStats & { readonly consumer?: ConsumerStats } = () => EMPTY_QUEUE,
   ) {}
 
   recordSent(n: number, nowMs: number): void {
@@ -116,7 +122,7 @@ export class DestinationHealth {
       state: this.state,
       last_success_at: this.lastSuccessAtMs === undefined ? null : iso(this.lastSuccessAtMs),
       last_error: this.lastError === undefined ? null : { at: iso(this.lastError.atMs), message: this.lastError.message, status: this.lastError.status },
-      queue: { depth: q.depth, bytes: q.bytes, oldest_age_ms: q.oldestEnqueuedAtMs === undefined ? null : Math.max(0, nowMs - q.oldestEnqueuedAtMs) },
+      queue: { depth: q.depth, bytes: q.bytes, oldest_age_ms: q.oldestEnqueuedAtMs === undefined ? null : Math.max(0, nowMs - q.oldestEnqueuedAtMs), ...(q.consumer !== undefined ? { consumer: q.consumer } : {}) },
       send_rate_per_second: this.rate.sum(nowMs) / SEND_RATE_WINDOW_SECONDS,
       totals: { ...this.totals },
       dead_lettered_by_reason: Object.fromEntries(this.reasons),

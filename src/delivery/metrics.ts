@@ -53,7 +53,8 @@ export function createMetrics(): Metrics {
   let current: readonly DestinationHealthSnapshot[] | undefined;
   const read = (): readonly DestinationHealthSnapshot[] => current ?? snapshots();
 
-  const gauge = (name: string, help: string, value: (s: DestinationHealthSnapshot) => number): void => {
+  /** `value` undefined: no series for that destination (a consumer gauge of a destination without one). */
+  const gauge = (name: string, help: string, value: (s: DestinationHealthSnapshot) => number | undefined): void => {
     new Gauge({
       name,
       help,
@@ -61,13 +62,19 @@ export function createMetrics(): Metrics {
       registers,
       collect() {
         this.reset(); // a destination that is gone leaves no stale series
-        for (const s of read()) this.set({ destination: s.destination }, value(s));
+        for (const s of read()) {
+          const v = value(s);
+          if (v !== undefined) this.set({ destination: s.destination }, v);
+        }
       },
     });
   };
   gauge('siemkit_queue_depth', 'Events waiting in the destination queue.', (s) => s.queue.depth);
   gauge('siemkit_queue_bytes', 'Bytes of the events waiting in the destination queue.', (s) => s.queue.bytes);
   gauge('siemkit_queue_oldest_age_seconds', 'Age of the oldest event waiting in the destination queue (0 when empty).', (s) => (s.queue.oldest_age_ms ?? 0) / 1000);
+  gauge('siemkit_jetstream_consumer_pending', 'Messages of the stream the destination consumer has not yet handed out (inputs.jetstream).', (s) => s.queue.consumer?.num_pending);
+  gauge('siemkit_jetstream_consumer_ack_pending', 'Messages handed out to forwarder processes and not yet acknowledged (inputs.jetstream).', (s) => s.queue.consumer?.num_ack_pending);
+  gauge('siemkit_jetstream_consumer_redelivered', 'Unacknowledged messages handed out more than once (inputs.jetstream).', (s) => s.queue.consumer?.num_redelivered);
   gauge('siemkit_destination_up', '0 while the last send to the destination failed, else 1.', (s) => (lastSendFailed(s) ? 0 : 1));
 
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> => new PromCounter<L>({ name, help, labelNames, registers });

@@ -1,6 +1,7 @@
 /**
  * Makes the `Destination` a configured destination describes: its type from the registry, its
- * record encoder from the formats table, TLS and its own directory.
+ * record encoder from the formats table, TLS, its own directory, and where its warnings go
+ * (`warn`, default: standard error, each line naming the destination).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { recordFormat } from '../formats/record-format.js';
 import type { EventTypeRegistry } from '../registry/registry.js';
 import type { DestinationConfig } from './config/load.js';
 
-export function openDestination(dc: DestinationConfig, dataDir: string, product: ProductIdentity, registry: EventTypeRegistry): Destination {
+export function openDestination(dc: DestinationConfig, dataDir: string, product: ProductIdentity, registry: EventTypeRegistry, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Destination {
   const type = destinationType(dc.type);
   if (type === undefined) throw new Error(`destination ${dc.name}: "${dc.type}" is not a destination type of this version`);
   const format = recordFormat(dc.format);
@@ -26,5 +27,6 @@ export function openDestination(dc: DestinationConfig, dataDir: string, product:
     ...(dc.tls !== undefined ? { tls: { ...dc.tls, verify: dc.tls.verify ?? true } } : {}),
     timeoutMs: dc.timeout_ms,
     dataDir: laneDir,
+    warn: (message) => warn(`destination ${dc.name}: ${message}`),
   });
 }

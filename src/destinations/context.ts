@@ -25,4 +25,10 @@ export interface DestinationContext {
   readonly timeoutMs?: number;
   /** A directory for this destination's own state (created by the runtime). */
   readonly dataDir: string;
+  /**
+   * Where a destination reports what it sends but finds suspect (the Sentinel pre-flight lint's
+   * warnings): one line, without the destination's name, which the runtime adds. The forwarder
+   * writes it to its log; absent, nothing is reported.
+   */
+  readonly warn?: (message: string) => void;
 }

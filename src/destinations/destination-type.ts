@@ -27,6 +27,11 @@ export interface DestinationType<S extends TSchema = TSchema> {
    */
   readonly secretKeys: readonly string[];
   /**
+   * Dotted paths of the settings that name files (`path`, `lint.dcr_file`): the configuration
+   * loader makes a relative one relative to the configuration file, as it does the TLS files.
+   */
+  readonly pathKeys?: readonly string[];
+  /**
    * A destination from settings that passed `settings` (defaults filled; each destination also
    * applies its defaults itself, so code may omit them). Throws `DestinationConfigError` for
    * settings the schema cannot rule out.

@@ -164,7 +164,10 @@ function loadDestination(raw: unknown, at: string, options: LoadOptions, secrets
   }
   if (problems.length > before) return undefined;
   // Relative paths in a configuration are relative to its file, like the TLS files.
-  if (type.type === 'file' && typeof own.path === 'string') own.path = path.resolve(options.baseDir ?? process.cwd(), own.path);
+  for (const key of type.pathKeys ?? []) {
+    const hit = getPath(own, key);
+    if (hit !== undefined && typeof hit.parent[hit.key] === 'string') hit.parent[hit.key] = path.resolve(options.baseDir ?? process.cwd(), hit.parent[hit.key] as string);
+  }
   const c = common as { name: string; tenants?: string[]; filter?: FilterSpec; batch?: unknown; retry?: unknown; buffer?: unknown; queue?: unknown; tls?: TlsSettingsConfig; timeout_ms?: number };
   return {
     name: c.name,

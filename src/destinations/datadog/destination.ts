@@ -11,10 +11,10 @@ import type { DestinationContext } from '../context.js';
 import type { Batch, Destination } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import type { RejectedItem } from '../errors.js';
-import { PermanentError, RetryItems, ThrottleError } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
 import { createHttpClient } from '../transport/http-client.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
+import { sendKept } from '../transport/send-kept.js';
 import { classifyDatadogAnswer } from './classify.js';
 import type { DatadogSettings } from './config.js';
 import { DATADOG_SECRET_KEYS, DEFAULT_DDSOURCE, DatadogSettingsSchema, MAX_REQUEST_BYTES, MAX_REQUEST_ENTRIES } from './config.js';
@@ -65,30 +65,18 @@ export function createDatadogDestination(settings: DatadogSettings, context: Des
     });
     if (stale.length === 0) return sendEntries(batch.records, signal);
     // Events that aged past 18 h while queued: the rest go, these are refused (RetryItems' indices are the batch's).
-    let retry: readonly number[] = [];
-    let rejected: RejectedItem[] = stale;
-    let retryAfterMs: number | undefined;
-    if (fresh.length > 0) {
-      try {
-        await sendEntries(
+    return sendKept(
+      name,
+      batch.records.length,
+      fresh,
+      stale,
+      () =>
+        sendEntries(
           fresh.map((i) => batch.records[i] as string),
           signal,
-        );
-      } catch (err) {
-        if (signal.aborted) throw err;
-        if (err instanceof RetryItems) {
-          retry = err.indices.map((i) => fresh[i] as number);
-          rejected = rejected.concat(err.rejected.map((r) => ({ ...r, index: fresh[r.index] as number })));
-          retryAfterMs = err.retryAfterMs;
-        } else if (err instanceof PermanentError) {
-          rejected = rejected.concat(fresh.map((index) => ({ index, reason: err.message, ...(err.status !== undefined ? { status: err.status } : {}) })));
-        } else {
-          retry = fresh;
-          if (err instanceof ThrottleError) retryAfterMs = err.retryAfterMs;
-        }
-      }
-    }
-    throw new RetryItems(`${name}: ${rejected.length} of ${batch.records.length} records refused, ${retry.length} to send again`, retry, rejected.sort((a, b) => a.index - b.index), retryAfterMs);
+        ),
+      signal,
+    );
   }
 
   return {

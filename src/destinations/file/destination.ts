@@ -155,5 +155,6 @@ export const FILE_DESTINATION_TYPE: DestinationType<typeof FileSettingsSchema> =
   formats: RECORD_FORMATS.map((f) => f.name),
   defaultFormat: 'ocsf',
   secretKeys: [],
+  pathKeys: ['path'],
   create: createFileDestination,
 };

@@ -3,6 +3,7 @@
  * framing adds to the records' bytes (the limits the batcher counts with, ../destination.ts).
  * Records are JSON documents here (the `http` type takes JSON formats only).
  */
+import { joinUtf8 } from '../transport/utf8-join.js';
 import type { HttpBody } from './config.js';
 
 export interface BodyFraming {
@@ -14,14 +15,15 @@ export interface BodyFraming {
   readonly separatorBytes: number;
   /** Records per body at most, when the framing itself limits them. */
   readonly maxEvents?: number;
-  frame(records: readonly string[]): string;
+  /** The body, as UTF-8 bytes. */
+  frame(records: readonly string[]): Buffer;
 }
 
 export const BODY_FRAMINGS: Readonly<Record<HttpBody, BodyFraming>> = {
   // RFC 8259 §5: one array of the records.
-  json_array: { contentType: 'application/json', envelopeBytes: 2, separatorBytes: 1, frame: (records) => `[${records.join(',')}]` },
+  json_array: { contentType: 'application/json', envelopeBytes: 2, separatorBytes: 1, frame: (records) => joinUtf8(records, ',', '[', ']') },
   // NDJSON (and JSON Lines): every record ends with `\n`, the last one too.
-  ndjson: { contentType: 'application/x-ndjson', envelopeBytes: 0, separatorBytes: 1, frame: (records) => `${records.join('\n')}\n` },
+  ndjson: { contentType: 'application/x-ndjson', envelopeBytes: 0, separatorBytes: 1, frame: (records) => joinUtf8(records, '\n', '', '\n') },
   // One record, as it is: a webhook per event.
-  single: { contentType: 'application/json', envelopeBytes: 0, separatorBytes: 0, maxEvents: 1, frame: (records) => records[0] ?? '' },
+  single: { contentType: 'application/json', envelopeBytes: 0, separatorBytes: 0, maxEvents: 1, frame: (records) => Buffer.from(records[0] ?? '', 'utf8') },
 };

@@ -103,7 +103,7 @@ export function planRequests(destination: string, settings: RequestSettings): Re
 
 /** The request for these records (and the `event_id`s of their events, asked only for the signature's id). */
 export async function buildRequest(plan: RequestPlan, records: readonly string[], eventIds: () => readonly string[], nowMs: number): Promise<HttpRequest> {
-  const body = Buffer.from(plan.framing.frame(records), 'utf8');
+  const body = plan.framing.frame(records);
   const headers = plan.signingKey === undefined ? plan.headers : { ...plan.headers, ...signatureHeaders(plan.signingKey, webhookId(eventIds()), Math.floor(nowMs / 1_000), body) };
   return { method: 'POST', path: plan.path, headers, body: plan.gzip ? await gzip(body) : body };
 }

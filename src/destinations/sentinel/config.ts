@@ -24,6 +24,31 @@ export const MAX_REQUEST_BYTES = 1_000_000;
 /** Rows per request: the API sets no count, only the byte limit; `batch.max_events` chooses below this. */
 export const MAX_REQUEST_ROWS = 10_000;
 
+/**
+ * What the pre-flight lint (dcr-lint.ts) does with a row that has an error finding (one Azure
+ * Monitor would drop or refuse): `reject` dead-letters that row alone with the finding as the
+ * reason and sends the others; `warn` sends it and reports the finding; `off` checks nothing.
+ * Warnings (a `TimeGenerated` out of the window, a value over 64 KB) are reported in every mode but
+ * `off`, and the row is sent.
+ */
+export const LINT_MODES = ['reject', 'warn', 'off'] as const;
+export type LintMode = (typeof LINT_MODES)[number];
+
+export const SentinelLintSchema = Type.Object(
+  {
+    /**
+     * The data collection rule whose declaration of `stream` rows are checked against: the ARM
+     * template `siemkit samples --for sentinel` writes, or the rule as Azure returns it
+     * (`az monitor data-collection rule show`). Relative to the configuration file. Without it,
+     * only what needs no declaration is checked (reserved names, sizes, `TimeGenerated`).
+     */
+    dcr_file: Type.Optional(Type.String({ minLength: 1 })),
+    /** Default: `reject` with a `dcr_file`, `warn` without (no declaration, nothing is dropped for sure). */
+    mode: Type.Optional(Type.Enum(LINT_MODES)),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 const Url = Type.String({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+/?$' });
 
 export const SentinelSettingsSchema = Type.Object(
@@ -44,10 +69,13 @@ export const SentinelSettingsSchema = Type.Object(
     authority_host: Type.Optional(Type.String({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s?#]+$', default: DEFAULT_AUTHORITY_HOST })),
     /** The scope asked for; the audience of Azure Monitor in the cloud of `endpoint`. */
     scope: Type.Optional(Type.String({ minLength: 1, pattern: '^\\S+$', default: DEFAULT_SCOPE })),
+    /** The pre-flight check of each row against the DCR's stream declaration, before sending (issue 7). */
+    lint: Type.Optional(SentinelLintSchema),
   },
   { additionalProperties: false },
 );
 export type SentinelSettings = Static<typeof SentinelSettingsSchema>;
+export type SentinelLintSettings = Static<typeof SentinelLintSchema>;
 
 /** The settings that hold secrets, for the configuration loader. */
 export const SENTINEL_SECRET_KEYS = ['client_secret'] as const;

@@ -15,7 +15,8 @@
  * - `field_too_large` (warning): a value over 64 KB, truncated by the service (§2.4).
  *
  * Pure: the records, the declaration and the clock in, findings out. The Sentinel destination runs
- * it before sending (warn or reject by option); `siemkit sentinel lint` runs it on files.
+ * it before sending (`lint` setting: reject or warn; destination.ts); `siemkit sentinel lint` runs
+ * it on files.
  */
 
 /** Column types a DCR stream declaration may use (§2.7). */
@@ -129,8 +130,11 @@ export function transformRemovals(transformKql: string): Set<string> {
   return out;
 }
 
-/** The findings for one record at `index`. */
-export function lintRecord(record: unknown, index: number, declaration: StreamDeclaration, options: DcrLintOptions = {}): DcrLintFinding[] {
+/**
+ * The findings for one record at `index`. Without a declaration (no DCR at hand) only what needs
+ * none is checked: reserved names, sizes, `TimeGenerated`.
+ */
+export function lintRecord(record: unknown, index: number, declaration: StreamDeclaration | undefined, options: DcrLintOptions = {}): DcrLintFinding[] {
   const out: DcrLintFinding[] = [];
   const add = (field: string, code: DcrLintCode, severity: 'error' | 'warning', message: string): void => {
     out.push({ index, field, code, severity, message });
@@ -139,15 +143,15 @@ export function lintRecord(record: unknown, index: number, declaration: StreamDe
     add('', 'not_an_object', 'error', `a row is a JSON object, got ${jsonType(record)}`);
     return out;
   }
-  const columns = new Map(declaration.columns.map((c) => [c.name, c.type]));
+  const columns = declaration === undefined ? undefined : new Map(declaration.columns.map((c) => [c.name, c.type]));
   const row = record as Record<string, unknown>;
   const size = utf8(JSON.stringify(row));
   if (size > MAX_RECORD_BYTES) add('', 'record_too_large', 'error', `the record is ${size} bytes as JSON; one Logs Ingestion call carries at most ${MAX_RECORD_BYTES}`);
   for (const [key, value] of Object.entries(row)) {
-    const type = columns.get(key);
-    if (type === undefined) {
+    const type = columns?.get(key);
+    if (columns !== undefined && type === undefined) {
       add(key, 'undeclared_property', 'error', `"${key}" is not a column of the stream declaration: Azure Monitor would drop it`);
-    } else if (!holds(type, value)) {
+    } else if (type !== undefined && !holds(type, value)) {
       add(key, 'type_mismatch', 'error', `a ${type} column cannot hold ${jsonType(value)} ${JSON.stringify(value)?.slice(0, 60)}`);
     }
     if (isReservedColumnName(key) && !(options.removedByTransform?.has(key) ?? false)) {
@@ -165,7 +169,7 @@ export function lintRecord(record: unknown, index: number, declaration: StreamDe
     if (at < now - MAX_AGE_MS || at > now + MAX_AHEAD_MS) {
       add('TimeGenerated', 'time_generated_out_of_window', 'warning', `${tg} is ${at < now ? 'more than 2 days before' : 'more than 1 day after'} ${new Date(now).toISOString()}: Azure Monitor would replace it with the time of receipt`);
     }
-  } else if (columns.has('TimeGenerated') && columns.get('TimeGenerated')?.toLowerCase() !== 'datetime') {
+  } else if (columns?.has('TimeGenerated') === true && columns.get('TimeGenerated')?.toLowerCase() !== 'datetime') {
     // Undeclared, or declared datetime: reported above already.
     add('TimeGenerated', 'type_mismatch', 'error', `TimeGenerated must be an ISO 8601 date-time string, got ${jsonType(tg)}`);
   }
@@ -173,7 +177,7 @@ export function lintRecord(record: unknown, index: number, declaration: StreamDe
 }
 
 /** The findings for every record, in record order. */
-export function lintRecords(records: readonly unknown[], declaration: StreamDeclaration, options: DcrLintOptions = {}): DcrLintFinding[] {
+export function lintRecords(records: readonly unknown[], declaration: StreamDeclaration | undefined, options: DcrLintOptions = {}): DcrLintFinding[] {
   return records.flatMap((r, i) => lintRecord(r, i, declaration, options));
 }
 

@@ -2,8 +2,10 @@
  * The `sentinel` destination: rows POSTed to a data collection rule's stream through the Azure
  * Monitor Logs Ingestion API, with an Entra ID token (token.ts) that is cached, refreshed before it
  * expires, and fetched again once when the API answers 401. Each request is a gzipped JSON array
- * under 1 MB before compression; a 413 splits the batch (../transport/bisect.ts).
- * docs/destinations/sentinel.md has the settings.
+ * under 1 MB before compression; a 413 splits the batch (../transport/bisect.ts). Before that, the
+ * pre-flight lint (preflight.ts) checks each row against the DCR's stream declaration, refusing
+ * the rows Azure Monitor would silently drop or reporting them. docs/destinations/sentinel.md has
+ * the settings.
  */
 import { RECORD_FORMATS } from '../../formats/record-format.js';
 import type { DestinationContext } from '../context.js';
@@ -11,6 +13,7 @@ import type { Destination } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import { PermanentError } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
+import { sendKept } from '../transport/send-kept.js';
 import { createHttpClient } from '../transport/http-client.js';
 import type { HttpClient } from '../transport/http-client.js';
 import { REDACTED, createRedactor, redactHeaders } from '../transport/redact.js';
@@ -19,17 +22,20 @@ import { Unauthorized, classifySentinelAnswer } from './classify.js';
 import type { SentinelSettings } from './config.js';
 import { MAX_REQUEST_BYTES, MAX_REQUEST_ROWS, SENTINEL_SECRET_KEYS, SentinelSettingsSchema } from './config.js';
 import { frameRows, withTimeGenerated } from './encode.js';
+import { createPreflight } from './preflight.js';
 import { buildIngestionRequest, ingestionHeaders, planSentinel } from './request.js';
 import { createTokenSource } from './token.js';
 
 export interface SentinelOptions {
-  /** The clock of the token cache, in epoch ms. Default `Date.now`. */
+  /** The clock of the token cache and of the lint's `TimeGenerated` window, in epoch ms. Default `Date.now`. */
   readonly now?: () => number;
 }
 
 export function createSentinelDestination(settings: SentinelSettings, context: DestinationContext, options: SentinelOptions = {}): Destination {
   const name = context.name;
   const plan = planSentinel(name, settings);
+  const preflight = createPreflight(name, settings.stream, settings.lint);
+  const now = options.now ?? Date.now;
   const secretRedact = createRedactor([settings.client_secret]);
   // Tokens are secrets too, learned as they are issued.
   const redact: Redact = (text) => secretRedact(tokens.known().reduce((out, t) => out.split(t).join(REDACTED), text));
@@ -65,8 +71,16 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
     },
     encode: (event) => withTimeGenerated(context.encode(event), event.timestamp),
     send(batch, signal) {
+      const sendRows = (rows: readonly string[]): Promise<void> => sendBisecting(rows.length, (start, end) => post(start === 0 && end === rows.length ? rows : rows.slice(start, end), signal), { signal, destination: name });
       const { records } = batch;
-      return sendBisecting(records.length, (start, end) => post(start === 0 && end === records.length ? records : records.slice(start, end), signal), { signal, destination: name });
+      if (preflight === undefined) return sendRows(records);
+      const { refused, report } = preflight.check(records, now());
+      if (report !== undefined) context.warn?.(report);
+      if (refused.length === 0) return sendRows(records);
+      // Rows the rule would drop are refused alone (dead-lettered with the finding); the others go.
+      const out = new Set(refused.map((r) => r.index));
+      const kept = records.flatMap((_, i) => (out.has(i) ? [] : [i]));
+      return sendKept(name, records.length, kept, refused, () => sendRows(kept.map((i) => records[i] as string)), signal);
     },
     // No token is asked for: the preview shows where it goes, as `***`.
     preview: (batch) => Promise.resolve([{ kind: 'http', method: 'POST', url: `${plan.endpoint.origin}${plan.path}`, headers: redactHeaders(ingestionHeaders(REDACTED), redact), body: Buffer.from(frameRows(batch.records), 'utf8'), gzip: true }]),
@@ -83,5 +97,6 @@ export const SENTINEL_DESTINATION_TYPE: DestinationType<typeof SentinelSettingsS
   formats: RECORD_FORMATS.filter((f) => f.json).map((f) => f.name),
   defaultFormat: 'ocsf',
   secretKeys: SENTINEL_SECRET_KEYS,
+  pathKeys: ['lint.dcr_file'],
   create: (settings, context) => createSentinelDestination(settings, context),
 };

@@ -1,9 +1,11 @@
 export { Unauthorized, classifySentinelAnswer } from './classify.js';
-export { API_VERSION, DEFAULT_AUTHORITY_HOST, DEFAULT_SCOPE, MAX_REQUEST_BYTES, MAX_REQUEST_ROWS, SENTINEL_SECRET_KEYS, SentinelSettingsSchema } from './config.js';
-export type { SentinelSettings } from './config.js';
+export { API_VERSION, DEFAULT_AUTHORITY_HOST, DEFAULT_SCOPE, LINT_MODES, MAX_REQUEST_BYTES, MAX_REQUEST_ROWS, SENTINEL_SECRET_KEYS, SentinelLintSchema, SentinelSettingsSchema } from './config.js';
+export type { LintMode, SentinelLintSettings, SentinelSettings } from './config.js';
 export { SENTINEL_DESTINATION_TYPE, createSentinelDestination } from './destination.js';
 export type { SentinelOptions } from './destination.js';
 export { frameRows, timeGenerated, withTimeGenerated } from './encode.js';
+export { createPreflight, LINT_STATUS } from './preflight.js';
+export type { Preflight, PreflightResult } from './preflight.js';
 export { buildIngestionRequest, ingestionHeaders, planSentinel } from './request.js';
 export type { SentinelPlan } from './request.js';
 export { REFRESH_MARGIN_MS, createTokenSource } from './token.js';

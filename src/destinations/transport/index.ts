@@ -10,5 +10,6 @@ export { parseHttpDate } from './http-date.js';
 export { REDACTED, createRedactor, snippet } from './redact.js';
 export type { Redact } from './redact.js';
 export { parseRetryAfter } from './retry-after.js';
+export { sendKept } from './send-kept.js';
 export { tlsConnectOptions } from './tls-options.js';
 export type { TlsConnectOptions } from './tls-options.js';

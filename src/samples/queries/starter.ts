@@ -1,6 +1,7 @@
 /**
- * The starter queries, once, by meaning; each SIEM's renderer (kql.ts, spl.ts, esql.ts,
- * datadog.ts, sumo.ts) writes them in its own language with the field names of the mapped format.
+ * The starter queries, once, by meaning; each SIEM's renderer (render.ts: `renderKql`, `renderSpl`,
+ * `renderEsql`, `renderDatadog`, `renderSumo`) writes them in its own language with the field names
+ * of the mapped format.
  */
 import type { LogicalField } from './vocabulary.js';
 

@@ -3,12 +3,9 @@
  * file name -> content, for one format. Pure: the CLI writes them.
  */
 import { withTimeGenerated } from '../../destinations/sentinel/encode.js';
-import type { ProductIdentity } from '../../mappers/product.js';
-import type { SampleEventOptions } from '../events.js';
-import { sampleEvents } from '../events.js';
+import type { SampleFiles, SampleTargetOptions } from '../files.js';
+import { json, sampleBatch } from '../files.js';
 import { renderAll, renderKql } from '../queries/render.js';
-import type { SampleFormat } from '../records.js';
-import { encodeSamples } from '../records.js';
 import { dcrTemplate } from './dcr.js';
 import type { NestedMode, SentinelLayout } from './layout.js';
 import { sentinelLayout } from './layout.js';
@@ -20,25 +17,17 @@ export * from './layout.js';
 export * from './table.js';
 export * from './transform.js';
 
-export interface SentinelSampleOptions extends SampleEventOptions {
-  readonly format: SampleFormat;
+export type { SampleFiles } from '../files.js';
+
+export interface SentinelSampleOptions extends SampleTargetOptions {
   readonly name?: string;
   readonly nested?: NestedMode;
   readonly depth?: number;
-  readonly product?: ProductIdentity;
 }
-
-export interface SampleFiles {
-  /** File name -> content. */
-  readonly files: Readonly<Record<string, string>>;
-}
-
-const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
 /** The Sentinel rows: each record with `TimeGenerated` first, as the destination sends it. */
 export function sentinelRows(options: SentinelSampleOptions): Record<string, unknown>[] {
-  const events = sampleEvents(options);
-  const records = encodeSamples(events, options.format, options.product);
+  const { events, records } = sampleBatch(options);
   return records.map((r, i) => JSON.parse(withTimeGenerated(r, (events[i] as { timestamp: string }).timestamp)) as Record<string, unknown>);
 }
 

@@ -1,4 +1,5 @@
 /** The customer's README.md for a Sentinel setup: create the table and the rule, configure siemkit, query. */
+import { markdownQueries } from '../files.js';
 import type { RenderedQuery } from '../queries/starter.js';
 import type { SentinelLayout } from './layout.js';
 
@@ -89,5 +90,5 @@ The samples carry fixed times; pass \`--now\` with their time, or write samples 
 
 ## 5. Starter queries (KQL)
 
-${queries.map((q) => `### ${q.title}\n\n\`\`\`kql\n${q.query}\n\`\`\`\n`).join('\n')}`;
+${markdownQueries(queries, 'kql')}`;
 }

@@ -61,6 +61,13 @@ describe('lintRecord', () => {
     expect(codes({ ...good, actor: { a: 'x'.repeat(600_000), b: 'y'.repeat(600_000) } })).toEqual([':record_too_large:error', 'actor:field_too_large:warning']);
   });
 
+  it('without a declaration checks only what needs none: reserved names, sizes, TimeGenerated', () => {
+    const bare = (record: unknown): string[] => lintRecord(record, 0, undefined, { now: NOW }).map((f) => `${f.field}:${f.code}:${f.severity}`);
+    expect(bare({ ...good, extra: 'x', count: '3' })).toEqual([]);
+    expect(bare({ ...good, Type: 'x', TimeGenerated: '2025-01-10T00:00:00Z' })).toEqual(['Type:reserved_name:error', 'TimeGenerated:time_generated_out_of_window:warning']);
+    expect(bare({ ...good, TimeGenerated: 'yesterday' })).toEqual([]);
+  });
+
   it('names the record index in lintRecords and refuses non-objects', () => {
     const found = lintRecords([good, { ...good, extra: 1 }, [1]], decl, { now: NOW });
     expect(found.map((f) => [f.index, f.field, f.code])).toEqual([

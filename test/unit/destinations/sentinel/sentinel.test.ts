@@ -270,8 +270,8 @@ describe('sentinel secrets', () => {
 describe('sentinel settings schema', () => {
   it('fills the defaults and refuses unknown keys and bad values', () => {
     const base = { endpoint: 'https://dce-1.eastus-1.ingest.monitor.azure.com', dcr_immutable_id: 'dcr-0123abcd', stream: 'Custom-Audit', tenant_id: 'tenant', client_id: 'client', client_secret: 's' };
-    expect(Value.Default(SentinelSettingsSchema, { ...base })).toEqual({ ...base, authority_host: 'https://login.microsoftonline.com', scope: 'https://monitor.azure.com//.default' });
-    for (const bad of [{ ...base, dcr_immutable_id: '/subscriptions/x' }, { ...base, endpoint: 'https://dce.example.com/path' }, { ...base, stream: 'Custom Audit' }, { ...base, extra: 1 }, { ...base, client_secret: '' }]) {
+    expect(Value.Default(SentinelSettingsSchema, { ...base })).toEqual({ ...base, authority_host: 'https://login.microsoftonline.com', scope: 'https://monitor.azure.com//.default', lint: {} });
+    for (const bad of [{ ...base, dcr_immutable_id: '/subscriptions/x' }, { ...base, endpoint: 'https://dce.example.com/path' }, { ...base, stream: 'Custom Audit' }, { ...base, extra: 1 }, { ...base, client_secret: '' }, { ...base, lint: { mode: 'drop' } }, { ...base, lint: { dcr: 'x' } }]) {
       expect(Value.Check(SentinelSettingsSchema, bad), JSON.stringify(bad)).toBe(false);
     }
   });
