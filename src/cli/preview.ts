@@ -10,15 +10,12 @@
 import type { Command } from 'commander';
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import { effectiveLimits, planBatches } from '../delivery/batcher.js';
-import { openDestination } from '../delivery/open-destination.js';
-import { Redactor } from '../delivery/secrets/redactor.js';
 import { TEST_TENANT, testEvent } from '../delivery/test-event.js';
 import type { WirePreview } from '../destinations/destination.js';
-import { BUILT_IN_REGISTRY } from '../registry/registry.js';
 import { validateEvent } from '../validate/canonical.js';
-import { loadConfigOrReport } from './forward.js';
 import { eachRecord } from './input.js';
 import type { CliIo } from './io.js';
+import { openNamedDestination } from './named-destination.js';
 
 export interface PreviewOptions {
   readonly config: string;
@@ -37,22 +34,9 @@ function describe(p: WirePreview, index: number, total: number): string {
 }
 
 export async function runPreview(file: string | undefined, options: PreviewOptions, io: CliIo): Promise<number> {
-  const config = loadConfigOrReport(options.config, io);
-  if (config === undefined) return 2;
-  const dc = config.destinations.find((d) => d.name === options.destination);
-  if (dc === undefined) {
-    io.stderr.write(`siemkit: no destination named "${options.destination}" (${config.destinations.map((d) => d.name).join(', ')})\n`);
-    return 2;
-  }
-  const redactor = new Redactor();
-  for (const s of config.secrets) redactor.add(s);
-  let destination;
-  try {
-    destination = openDestination(dc, config.data_dir, config.product, BUILT_IN_REGISTRY);
-  } catch (err) {
-    io.stderr.write(`siemkit: ${redactor.redactMessage((err as Error).message)}\n`);
-    return 2;
-  }
+  const opened = openNamedDestination(options, io);
+  if (opened === 2) return 2;
+  const { dc, destination, redactor } = opened;
   try {
     const events: CanonicalEvent[] = [];
     let failed = 0;

@@ -4,24 +4,14 @@
  * directory lock, so it works beside a running `siemkit forward`.
  */
 import type { Command } from 'commander';
-import { openDestination } from '../delivery/open-destination.js';
-import { Redactor } from '../delivery/secrets/redactor.js';
 import { sendTestEvent, TEST_TENANT, testEvent } from '../delivery/test-event.js';
-import { BUILT_IN_REGISTRY } from '../registry/registry.js';
-import { loadConfigOrReport } from './forward.js';
 import type { CliIo } from './io.js';
+import { openNamedDestination } from './named-destination.js';
 
 export async function runTest(options: { config: string; destination: string }, io: CliIo): Promise<number> {
-  const config = loadConfigOrReport(options.config, io);
-  if (config === undefined) return 2;
-  const dc = config.destinations.find((d) => d.name === options.destination);
-  if (dc === undefined) {
-    io.stderr.write(`siemkit: no destination named "${options.destination}" (${config.destinations.map((d) => d.name).join(', ')})\n`);
-    return 2;
-  }
-  const redactor = new Redactor();
-  for (const s of config.secrets) redactor.add(s);
-  const destination = openDestination(dc, config.data_dir, config.product, BUILT_IN_REGISTRY);
+  const opened = openNamedDestination(options, io);
+  if (opened === 2) return 2;
+  const { dc, destination, redactor } = opened;
   try {
     const result = await sendTestEvent(destination, testEvent(dc.name, dc.tenants?.[0] ?? TEST_TENANT, Date.now()), dc.timeout_ms, (s) => redactor.redactMessage(s));
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -6,38 +6,23 @@
  * delivered stays on disk for the next start, which delivers it: no event_id is lost.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { SignalSource } from '../../src/cli/forward.js';
 import { runForward } from '../../src/cli/forward.js';
 import { GOLDEN_EVENTS } from '../golden/canonical-events.js';
-import type { HttpReceiver } from '../helpers/http-receiver.js';
-import { startHttpReceiver } from '../helpers/http-receiver.js';
+import { testScope } from '../helpers/test-scope.js';
 
 const INGEST_TOKEN = 'ingest_tok_5a1d3c7e9b-do-not-leak';
 const WEBHOOK_TOKEN = 'webhook_tok_0e2f4a6c8b-do-not-leak';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const { cleanup, tempDir, receiver } = testScope('siemkit-forward-ingest-');
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'siemkit-forward-ingest-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
-async function receiver(): Promise<HttpReceiver> {
-  const r = await startHttpReceiver({ body: 'ndjson' });
-  cleanup.push(() => r.close());
-  return r;
-}
 
 function events(n: number, prefix: string): CanonicalEvent[] {
   return Array.from({ length: n }, (_, i) => ({ ...(GOLDEN_EVENTS[i % GOLDEN_EVENTS.length] as CanonicalEvent), event_id: `${prefix}-${i}` }));

@@ -4,10 +4,9 @@
  * told to fail the way SIEM endpoints fail. Each scenario checks that the set of `event_id`s the
  * receiver accepted holds every emitted one (duplicates are allowed: at-least-once).
  */
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { ForwarderConfig } from '../../src/delivery/config/load.js';
 import { parseConfig } from '../../src/delivery/config/load.js';
@@ -16,25 +15,11 @@ import type { Forwarder } from '../../src/delivery/forwarder.js';
 import { createForwarder } from '../../src/delivery/forwarder.js';
 import { replayDeadLetters } from '../../src/delivery/replay.js';
 import { GOLDEN_EVENTS } from '../golden/canonical-events.js';
-import type { HttpReceiver } from '../helpers/http-receiver.js';
-import { startHttpReceiver } from '../helpers/http-receiver.js';
+import { testScope } from '../helpers/test-scope.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const { cleanup, tempDir, receiver } = testScope('siemkit-guarantees-');
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'siemkit-guarantees-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
-async function receiver(): Promise<HttpReceiver> {
-  const r = await startHttpReceiver({ body: 'ndjson' });
-  cleanup.push(() => r.close());
-  return r;
-}
 
 /** Events with unique ids, cycling through the built-in types. */
 function events(n: number, prefix: string): CanonicalEvent[] {

@@ -4,12 +4,7 @@
  * in seconds for the rest of the minute; 413 (over 1 MB) splits the batch; 408 and 5xx retry;
  * 400, 403 (a wrong key), 404, 405, 411, 415 are permanent.
  */
-import { classifyHttpResponse } from '../transport/classify.js';
-import type { HttpResponse } from '../transport/http-client.js';
-import type { Redact } from '../transport/redact.js';
-import { SNIPPET_SOURCE_BYTES } from '../transport/redact.js';
+import { classifyAnswer } from '../transport/classify.js';
 
-export function classifyNewRelicAnswer(response: HttpResponse, destination: string, records: number, redact: Redact): Error | undefined {
-  const text = response.body.subarray(0, SNIPPET_SOURCE_BYTES).toString('utf8');
-  return classifyHttpResponse(response.status, response.headers, text, { destination, records, redact });
-}
+/** `undefined` when delivered, else the error to throw. */
+export const classifyNewRelicAnswer = classifyAnswer;

@@ -13,13 +13,7 @@
  *
  * Messages quote a redacted snippet of the answer, never the URL.
  */
-import { classifyHttpResponse } from '../transport/classify.js';
-import type { HttpResponse } from '../transport/http-client.js';
-import type { Redact } from '../transport/redact.js';
-import { SNIPPET_SOURCE_BYTES } from '../transport/redact.js';
+import { classifyAnswer } from '../transport/classify.js';
 
 /** `undefined` when delivered, else the error to throw. */
-export function classifySumoAnswer(response: HttpResponse, destination: string, records: number, redact: Redact): Error | undefined {
-  const text = response.body.subarray(0, SNIPPET_SOURCE_BYTES).toString('utf8');
-  return classifyHttpResponse(response.status, response.headers, text, { destination, records, redact });
-}
+export const classifySumoAnswer = classifyAnswer;

@@ -24,8 +24,9 @@
 import { STATUS_CODES } from 'node:http';
 import { PermanentError, ThrottleError } from '../errors.js';
 import { PayloadTooLargeError, TransportError } from './errors.js';
+import type { HttpResponse } from './http-client.js';
 import type { Redact } from './redact.js';
-import { snippet } from './redact.js';
+import { snippet, SNIPPET_SOURCE_BYTES } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** Response headers as Node and undici give them: lower-case names. */
@@ -73,4 +74,13 @@ export function classifyHttpResponse(status: number, headers: ResponseHeaders, b
     return new ThrottleError(`${what}${after}: ${answer}`, retryAfterMs, status);
   }
   return new TransportError(`${what}: ${answer}`, status);
+}
+
+/**
+ * An answer as a whole, through the table above: for receivers whose answers mean nothing more
+ * than their status (`Retry-After` aside). Reads the start of the body for the message.
+ */
+export function classifyAnswer(response: HttpResponse, destination: string, records: number, redact: Redact): Error | undefined {
+  if (response.status >= 200 && response.status <= 299) return undefined;
+  return classifyHttpResponse(response.status, response.headers, response.body.subarray(0, SNIPPET_SOURCE_BYTES).toString('utf8'), { destination, records, redact });
 }

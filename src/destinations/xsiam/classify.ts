@@ -12,12 +12,7 @@
  * | 429    | ingestion limits reached                             | throttle, `Retry-After` honoured if sent |
  * | 500    | "Unexpected error while processing bulk load request" | retry |
  */
-import { classifyHttpResponse } from '../transport/classify.js';
-import type { HttpResponse } from '../transport/http-client.js';
-import type { Redact } from '../transport/redact.js';
-import { SNIPPET_SOURCE_BYTES } from '../transport/redact.js';
+import { classifyAnswer } from '../transport/classify.js';
 
-export function classifyXsiamAnswer(response: HttpResponse, destination: string, records: number, redact: Redact): Error | undefined {
-  const text = response.body.subarray(0, SNIPPET_SOURCE_BYTES).toString('utf8');
-  return classifyHttpResponse(response.status, response.headers, text, { destination, records, redact });
-}
+/** `undefined` when delivered, else the error to throw. */
+export const classifyXsiamAnswer = classifyAnswer;

@@ -7,25 +7,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import type { DeadLetterRecord } from '../../../src/delivery/dead-letter.js';
 import { DeadLetterFile, deadLetterPath } from '../../../src/delivery/dead-letter.js';
 import { GOLDEN_EVENTS } from '../../golden/canonical-events.js';
 import { cli } from '../../helpers/cli.js';
-import type { HttpReceiver } from '../../helpers/http-receiver.js';
-import { startHttpReceiver } from '../../helpers/http-receiver.js';
+import { testScope } from '../../helpers/test-scope.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const { cleanup, receiver } = testScope('siemkit-test-');
 
-async function receiver(): Promise<HttpReceiver> {
-  const r = await startHttpReceiver({ body: 'ndjson' });
-  cleanup.push(() => r.close());
-  return r;
-}
 
 function events(n: number, prefix: string): CanonicalEvent[] {
   return Array.from({ length: n }, (_, i) => ({ ...(GOLDEN_EVENTS[i % GOLDEN_EVENTS.length] as CanonicalEvent), event_id: `${prefix}-${i}` }));

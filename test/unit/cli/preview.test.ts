@@ -3,30 +3,20 @@
  * would send, in the batches the runtime would make, printed without sending anything (a receiver
  * is listening and must get nothing), secrets hidden, and the body exactly what `send` writes.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import { OctetCountingDeframer } from '../../../src/formats/framing/octet-counting.js';
 import { parseRfc5424 } from '../../../src/formats/syslog/index.js';
 import { GOLDEN_EVENTS } from '../../golden/canonical-events.js';
 import { cli } from '../../helpers/cli.js';
-import type { HttpReceiver } from '../../helpers/http-receiver.js';
-import { startHttpReceiver } from '../../helpers/http-receiver.js';
+import { testScope } from '../../helpers/test-scope.js';
 
 const TOKEN = 'preview_tok_5f1e9d2c7b-never-printed';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const { cleanup, tempDir: dir, receiver } = testScope('siemkit-preview-');
 
-function dir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'siemkit-preview-'));
-  cleanup.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-}
 
 function events(n: number): CanonicalEvent[] {
   return Array.from({ length: n }, (_, i) => ({ ...(GOLDEN_EVENTS[i % GOLDEN_EVENTS.length] as CanonicalEvent), event_id: `evt_preview_${i}` }));
@@ -42,11 +32,6 @@ function configFile(d: string, destinations: string): string {
   return file;
 }
 
-async function receiver(): Promise<HttpReceiver> {
-  const r = await startHttpReceiver({ body: 'ndjson' });
-  cleanup.push(() => r.close());
-  return r;
-}
 
 describe('siemkit preview', () => {
   it('prints each HTTP request the batches would make, with the credential hidden, and sends nothing', async () => {

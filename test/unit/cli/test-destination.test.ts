@@ -6,26 +6,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../../src/delivery/config/load.js';
 import { createForwarder } from '../../../src/delivery/forwarder.js';
 import { validateEvent } from '../../../src/validate/canonical.js';
 import { cli } from '../../helpers/cli.js';
-import type { HttpReceiver } from '../../helpers/http-receiver.js';
-import { startHttpReceiver } from '../../helpers/http-receiver.js';
+import { testScope } from '../../helpers/test-scope.js';
 
 const TOKEN = 'hook_tok_3c5e7a9b1d-never-printed';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const { cleanup, receiver } = testScope('siemkit-test-');
 
-async function receiver(): Promise<HttpReceiver> {
-  const r = await startHttpReceiver({ body: 'ndjson' });
-  cleanup.push(() => r.close());
-  return r;
-}
 
 /** Two destinations (`siem` to `url`, `archive` a file) in a fresh directory; `siem` sends with a bearer token. */
 function config(url: string, extra = ''): string {

@@ -8,10 +8,9 @@
  * destinations; retries given up leave a full dead-letter record; health and metrics add up; flush
  * and close; a forwarder that fails to start leaves the data directory free.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import type { ForwarderConfig } from '../../../src/delivery/config/load.js';
 import { parseConfig } from '../../../src/delivery/config/load.js';
@@ -20,26 +19,12 @@ import type { DeadLetterRecord } from '../../../src/delivery/dead-letter.js';
 import { deadLetterPath, INVALID_EVENTS_DESTINATION } from '../../../src/delivery/dead-letter.js';
 import type { Forwarder } from '../../../src/delivery/forwarder.js';
 import { createForwarder, EventsRejectedError } from '../../../src/delivery/forwarder.js';
-import type { HttpReceiver } from '../../helpers/http-receiver.js';
-import { startHttpReceiver } from '../../helpers/http-receiver.js';
 import { events } from '../destinations/fixtures.js';
+import { testScope } from '../../helpers/test-scope.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const { cleanup, tempDir, receiver } = testScope('siemkit-forwarder-');
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'siemkit-forwarder-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
-async function receiver(): Promise<HttpReceiver> {
-  const r = await startHttpReceiver({ body: 'ndjson' });
-  cleanup.push(() => r.close());
-  return r;
-}
 
 function config(dataDir: string, destinations: Record<string, unknown>[], extra: Record<string, unknown> = {}): ForwarderConfig {
   return parseConfig({ data_dir: dataDir, destinations, ...extra }, 'test', { baseDir: dataDir });

@@ -7,28 +7,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/delivery/config/load.js';
 import { createForwarder } from '../../../src/delivery/forwarder.js';
 import { sendTestEvent, TEST_ACTION, TEST_TENANT, testEvent } from '../../../src/delivery/test-event.js';
 import { PermanentError } from '../../../src/destinations/errors.js';
 import { createHttpDestination } from '../../../src/destinations/http/destination.js';
 import { validateEvent } from '../../../src/validate/canonical.js';
-import type { HttpReceiver } from '../../helpers/http-receiver.js';
-import { startHttpReceiver } from '../../helpers/http-receiver.js';
 import { scriptedDestination } from '../../helpers/scripted-destination.js';
 import { contextFor } from '../destinations/fixtures.js';
+import { testScope } from '../../helpers/test-scope.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const { cleanup, receiver } = testScope('siemkit-test-');
 
-async function receiver(): Promise<HttpReceiver> {
-  const r = await startHttpReceiver({ body: 'ndjson' });
-  cleanup.push(() => r.close());
-  return r;
-}
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 const keep = (s: string): string => s;
