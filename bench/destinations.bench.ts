@@ -15,6 +15,10 @@
  * given the canonical events, mapped in the timed loop (what siemkit does too). Neither peer
  * validates or keeps anything on disk. Target: siemkit faster than each.
  *
+ * `siemkit destination alone` is the destination as a client library: map, encode and send each
+ * batch, one request in flight, nothing else; it is what compares like for like with the peers
+ * given canonical events (`mapped`).
+ *
  * Every contender is timed from its first event to the receiver holding the last one, after a
  * warm-up; events/s and the ratio to the bare limit are printed.
  *
@@ -33,6 +37,8 @@ import { LogsIngestionClient } from '@azure/monitor-ingestion';
 import type { CanonicalEvent } from '../schemas/canonical/event.js';
 import { parseConfig } from '../src/delivery/config/load.js';
 import { createForwarder } from '../src/delivery/forwarder.js';
+import { openDestination } from '../src/delivery/open-destination.js';
+import { BUILT_IN_REGISTRY } from '../src/registry/registry.js';
 import { timeGenerated } from '../src/destinations/sentinel/encode.js';
 import { createHttpClient } from '../src/destinations/transport/http-client.js';
 import { frameOctetCounting } from '../src/formats/framing/octet-counting.js';
@@ -165,6 +171,30 @@ async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs:
   return perSecond(evs.length, ms);
 }
 
+/**
+ * The destination alone, as a vendor's client works: each batch mapped, encoded and sent, one
+ * request in flight, with no validation, queue or retry. The like-for-like comparison with
+ * splunk-logging and @azure/monitor-ingestion given canonical events (`mapped`).
+ */
+async function destinationAlone(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[]): Promise<number> {
+  const dataDir = mkdtempSync(path.join(dir, `${vendor.type}-alone-`));
+  const a = receivers.addresses;
+  const config = parseConfig({ data_dir: dataDir, destinations: [{ name: 'bench', type: vendor.type, ...vendor.destination(a) }] }, 'bench', { env: vendor.env(a), baseDir: dataDir });
+  const destination = openDestination(config.destinations[0] as (typeof config.destinations)[number], dataDir, config.product, BUILT_IN_REGISTRY);
+  await receivers.call('reset', vendor.type);
+  const signal = new AbortController().signal;
+  const start = performance.now();
+  for (let i = 0; i < evs.length; i += BATCH) {
+    const batch = evs.slice(i, i + BATCH);
+    await destination.send({ records: batch.map((e) => destination.encode(e)), events: batch }, signal);
+  }
+  await receivers.waitFor(vendor.type, evs.length);
+  const ms = performance.now() - start;
+  await destination.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return perSecond(evs.length, ms);
+}
+
 /** The bare-POST limit: the requests siemkit sent (as the receiver got them), POSTed again one after another. */
 async function barePost(receivers: Receivers, vendor: Vendor, count: number): Promise<{ eventsPerSecond: number; requests: number }> {
   const captured = await receivers.call<CapturedRequest[]>('requests', vendor.type);
@@ -263,12 +293,15 @@ async function main(): Promise<void> {
       console.log(`${vendor.type}  (siemkit sent ${bare.requests} ${vendor.type === 'syslog' ? 'writes in the bare loop' : 'requests, POSTed again bare'})`);
       console.log(line(vendor.type === 'syslog' ? 'bare write (limit)' : 'bare POST (limit)', limit, limit));
       console.log(line('siemkit forward', ours, limit));
+      await destinationAlone(dir, receivers, vendor, warm);
+      const alone = await destinationAlone(dir, receivers, vendor, evs);
+      console.log(line('siemkit destination alone', alone, limit));
       const peers = vendor.type === 'splunk_hec' ? { name: 'splunk-logging 0.11.1', run: splunkLogging } : vendor.type === 'sentinel' ? { name: '@azure/monitor-ingestion 1.2.0', run: azureMonitorIngestion } : undefined;
       if (peers !== undefined) {
         await peers.run(receivers, warm, 'mapped');
         for (const input of ['premapped', 'mapped'] as const) {
           const peer = await peers.run(receivers, evs, input);
-          console.log(line(`${peers.name}, ${input}`, peer, limit, `   siemkit ÷ it = ${(ours / peer).toFixed(2)}`));
+          console.log(line(`${peers.name}, ${input}`, peer, limit, `   siemkit forward ÷ it = ${(ours / peer).toFixed(2)}, destination alone ÷ it = ${(alone / peer).toFixed(2)}`));
         }
       }
     }

@@ -92,7 +92,7 @@ export function createDatadogDestination(settings: DatadogSettings, context: Des
     },
     encode: (event) => encodeEntry(event, context.encode(event), fields, now()),
     send,
-    preview: (batch) => Promise.resolve([{ kind: 'http', method: 'POST', url: plan.url.href, headers: redactHeaders(plan.headers, redact), body: Buffer.from(frameEntries(batch.records), 'utf8'), gzip: true }]),
+    preview: (batch) => Promise.resolve([{ kind: 'http', method: 'POST', url: plan.url.href, headers: redactHeaders(plan.headers, redact), body: frameEntries(batch.records), gzip: true }]),
     close: () => client.close(),
   };
 }

@@ -15,6 +15,7 @@
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import { PermanentError } from '../errors.js';
 import { MAX_AGE_MS, MAX_ENTRY_BYTES } from './config.js';
+import { joinUtf8 } from '../transport/utf8-join.js';
 
 /** Canonical severity -> Datadog `status` (the syslog levels its status remapper knows). */
 export const DATADOG_STATUS: Readonly<Record<CanonicalEvent['severity'], string>> = {
@@ -60,6 +61,6 @@ export function encodeEntry(event: CanonicalEvent, record: string, fields: Entry
 }
 
 /** The request body: a JSON array of entries. */
-export function frameEntries(entries: readonly string[]): string {
-  return `[${entries.join(',')}]`;
+export function frameEntries(entries: readonly string[]): Buffer {
+  return joinUtf8(entries, ',', '[', ']');
 }

@@ -14,6 +14,7 @@
  * separator is the `\n` after the source line (the one inside the item is part of the record).
  */
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
+import { joinUtf8 } from '../transport/utf8-join.js';
 
 export interface BulkTarget {
   /** The index or data stream. */
@@ -50,6 +51,6 @@ export function bulkItem(target: BulkTarget, record: string, event: CanonicalEve
 }
 
 /** The body of these items: every line ends in `\n`, the last one too (a missing one is a 400). */
-export function frameBulk(items: readonly string[]): string {
-  return items.length === 0 ? '' : `${items.join('\n')}\n`;
+export function frameBulk(items: readonly string[]): Buffer {
+  return items.length === 0 ? Buffer.alloc(0) : joinUtf8(items, '\n', '', '\n');
 }

@@ -67,6 +67,6 @@ export function planBulk(destination: string, settings: ElasticSettings): BulkPl
 
 /** The request for these bulk items. */
 export async function buildBulkRequest(plan: BulkPlan, items: readonly string[]): Promise<HttpRequest> {
-  const body = Buffer.from(frameBulk(items), 'utf8');
+  const body = frameBulk(items);
   return { method: 'POST', path: plan.path, headers: plan.headers, body: plan.gzip ? await gzip(body) : body };
 }

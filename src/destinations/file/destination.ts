@@ -16,6 +16,7 @@ import type { DestinationType } from '../destination-type.js';
 import { PermanentError } from '../errors.js';
 import { TransportError } from '../transport/errors.js';
 import { gzip } from '../transport/gzip.js';
+import { joinUtf8 } from '../transport/utf8-join.js';
 import type { FileSettings } from './config.js';
 import { DEFAULT_ROTATE_BYTES, DEFAULT_ROTATE_INTERVAL_MS, FileSettingsSchema } from './config.js';
 import { expandPath, unknownPlaceholders } from './path-template.js';
@@ -98,7 +99,7 @@ export function createFileDestination(settings: FileSettings, context: Destinati
 
   /** The bytes of a batch: its lines, or one gzip member of them. Made before the batch's turn to write. */
   function bytesOf(batch: Batch): Promise<Buffer> {
-    const lines = Buffer.from(`${batch.records.join('\n')}\n`, 'utf8');
+    const lines = joinUtf8(batch.records, '\n', '', '\n');
     return compress ? gzip(lines) : Promise.resolve(lines);
   }
 
@@ -139,7 +140,7 @@ export function createFileDestination(settings: FileSettings, context: Destinati
       return serial(async () => write(await data, signal));
     },
     // The lines before compression; `gzip` says they would go as one gzip member.
-    preview: (batch) => Promise.resolve([{ kind: 'file' as const, to: expandPath(template, Date.now()), bytes: Buffer.from(`${batch.records.join('\n')}\n`, 'utf8'), gzip: compress }]),
+    preview: (batch) => Promise.resolve([{ kind: 'file' as const, to: expandPath(template, Date.now()), bytes: joinUtf8(batch.records, '\n', '', '\n'), gzip: compress }]),
     close: () => {
       closed = true;
       return serial(closeWriter);

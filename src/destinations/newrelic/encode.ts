@@ -9,6 +9,7 @@
  * searched as `siemkit.*` attributes, named apart from what the parsed message may hold.
  */
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
+import { joinUtf8 } from '../transport/utf8-join.js';
 
 export interface LogsEnvelope {
   /** `[{"common":{…},"logs":[` */
@@ -34,8 +35,8 @@ export function logEntry(record: string, event: CanonicalEvent): string {
   return `{"timestamp":${Date.parse(event.timestamp)},"message":${JSON.stringify(record)},"attributes":${JSON.stringify(attributes)}}`;
 }
 
-export function frameLogs(envelope: LogsEnvelope, entries: readonly string[]): string {
-  return `${envelope.prefix}${entries.join(',')}${envelope.suffix}`;
+export function frameLogs(envelope: LogsEnvelope, entries: readonly string[]): Buffer {
+  return joinUtf8(entries, ',', envelope.prefix, envelope.suffix);
 }
 
 /** What the envelope adds once, and the `,` between entries (counted after each). */

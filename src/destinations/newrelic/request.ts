@@ -29,6 +29,6 @@ export function planNewRelic(destination: string, settings: NewRelicSettings, fo
 }
 
 export async function buildNewRelicRequest(plan: NewRelicPlan, entries: readonly string[]): Promise<HttpRequest> {
-  const body = Buffer.from(frameLogs(plan.envelope, entries), 'utf8');
+  const body = frameLogs(plan.envelope, entries);
   return { method: 'POST', path: plan.path, headers: plan.headers, body: plan.gzip ? await gzip(body) : body };
 }

@@ -83,7 +83,7 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
       return sendKept(name, records.length, kept, refused, () => sendRows(kept.map((i) => records[i] as string)), signal);
     },
     // No token is asked for: the preview shows where it goes, as `***`.
-    preview: (batch) => Promise.resolve([{ kind: 'http', method: 'POST', url: `${plan.endpoint.origin}${plan.path}`, headers: redactHeaders(ingestionHeaders(REDACTED), redact), body: Buffer.from(frameRows(batch.records), 'utf8'), gzip: true }]),
+    preview: (batch) => Promise.resolve([{ kind: 'http', method: 'POST', url: `${plan.endpoint.origin}${plan.path}`, headers: redactHeaders(ingestionHeaders(REDACTED), redact), body: frameRows(batch.records), gzip: true }]),
     close: async () => {
       await Promise.all([client.close(), tokenClient.close()]);
     },

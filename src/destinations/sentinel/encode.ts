@@ -11,6 +11,7 @@
  * A batch is a JSON array of rows (§2.3): `[row,row,…]`.
  */
 import { PermanentError } from '../errors.js';
+import { joinUtf8 } from '../transport/utf8-join.js';
 
 /** RFC 3339 date-time: the seconds part, the fraction, the zone. */
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -33,6 +34,6 @@ export function withTimeGenerated(record: string, timestamp: string): string {
 }
 
 /** The request body: a JSON array of the rows (RFC 8259 §5). */
-export function frameRows(rows: readonly string[]): string {
-  return `[${rows.join(',')}]`;
+export function frameRows(rows: readonly string[]): Buffer {
+  return joinUtf8(rows, ',', '[', ']');
 }

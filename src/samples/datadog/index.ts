@@ -56,7 +56,7 @@ export function datadogFiles(options: SampleTargetOptions): SampleFiles {
   const files = { sample: 'sample.json', facets: 'facets.json' };
   return {
     files: {
-      [files.sample]: frameEntries(entries),
+      [files.sample]: frameEntries(entries).toString('utf8'),
       [files.facets]: json(datadogFacets(options.format, records, queries)),
       'queries.json': json(queries),
       'README.md': datadogReadme(options.format, queries, files),

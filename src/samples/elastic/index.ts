@@ -28,7 +28,7 @@ export function elasticFiles(options: SampleTargetOptions): SampleFiles {
   const files = { sample: 'sample.ndjson', template: 'index-template.json', pipeline: 'ingest-pipeline.json' };
   return {
     files: {
-      [files.sample]: frameBulk(bulkItems(options)),
+      [files.sample]: frameBulk(bulkItems(options)).toString('utf8'),
       [files.template]: json(indexTemplate(options.format, options.types)),
       [files.pipeline]: json(ingestPipeline(options.format)),
       'queries.json': json(queries),
