@@ -15,6 +15,9 @@
  * given the canonical events, mapped in the timed loop (what siemkit does too). Neither peer
  * validates or keeps anything on disk. Target: siemkit faster than each.
  *
+ * `siemkit forward, concurrency 4` is the same with the destination's `concurrency: 4` (up to four
+ * batches in flight, acknowledged in queue order; not for syslog over TCP, one connection).
+ *
  * `siemkit destination alone` is the destination as a client library: map, encode and send each
  * batch, one request in flight, nothing else; it is what compares like for like with the peers
  * given canonical events (`mapped`).
@@ -52,6 +55,8 @@ const WARMUP = 2_000;
 const BATCH = 500;
 const EMIT_CHUNK = 1_000;
 const EMITS_IN_FLIGHT = 4;
+/** The second forward line of each request/response destination: batches in flight at once. */
+const FORWARD_CONCURRENCY = 4;
 
 /** The part of splunk-logging's API used here (it ships no types). */
 interface SplunkLogger {
@@ -144,12 +149,15 @@ function encoder(name: string): (event: CanonicalEvent) => string {
   return format.encoder({ product: PRODUCT });
 }
 
-/** siemkit forward: the events emitted a few chunks at a time (as the HTTP input does), timed until the receiver holds them all. */
-async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[]): Promise<number> {
+/**
+ * siemkit forward: the events emitted a few chunks at a time (as the HTTP input does), timed until
+ * the receiver holds them all; `concurrency` batches in flight at once (the destination's key).
+ */
+async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[], concurrency = 1): Promise<number> {
   const dataDir = mkdtempSync(path.join(dir, `${vendor.type}-`));
   const a = receivers.addresses;
   const config = parseConfig(
-    { data_dir: dataDir, destinations: [{ name: 'bench', type: vendor.type, batch: { max_events: BATCH, flush_interval_ms: 0 }, ...vendor.destination(a) }] },
+    { data_dir: dataDir, destinations: [{ name: 'bench', type: vendor.type, batch: { max_events: BATCH, flush_interval_ms: 0 }, concurrency, ...vendor.destination(a) }] },
     'bench',
     { env: vendor.env(a), baseDir: dataDir },
   );
@@ -293,6 +301,13 @@ async function main(): Promise<void> {
       console.log(`${vendor.type}  (siemkit sent ${bare.requests} ${vendor.type === 'syslog' ? 'writes in the bare loop' : 'requests, POSTed again bare'})`);
       console.log(line(vendor.type === 'syslog' ? 'bare write (limit)' : 'bare POST (limit)', limit, limit));
       console.log(line('siemkit forward', ours, limit));
+      // Syslog over TCP writes one connection: concurrency is for request/response destinations.
+      let ours4: number | undefined;
+      if (vendor.type !== 'syslog') {
+        await forwarded(dir, receivers, vendor, warm, FORWARD_CONCURRENCY);
+        ours4 = await forwarded(dir, receivers, vendor, evs, FORWARD_CONCURRENCY);
+        console.log(line(`siemkit forward, concurrency ${FORWARD_CONCURRENCY}`, ours4, limit));
+      }
       await destinationAlone(dir, receivers, vendor, warm);
       const alone = await destinationAlone(dir, receivers, vendor, evs);
       console.log(line('siemkit destination alone', alone, limit));
@@ -301,7 +316,8 @@ async function main(): Promise<void> {
         await peers.run(receivers, warm, 'mapped');
         for (const input of ['premapped', 'mapped'] as const) {
           const peer = await peers.run(receivers, evs, input);
-          console.log(line(`${peers.name}, ${input}`, peer, limit, `   siemkit forward ÷ it = ${(ours / peer).toFixed(2)}, destination alone ÷ it = ${(alone / peer).toFixed(2)}`));
+          const c = ours4 === undefined ? '' : `, forward concurrency ${FORWARD_CONCURRENCY} ÷ it = ${(ours4 / peer).toFixed(2)}`;
+          console.log(line(`${peers.name}, ${input}`, peer, limit, `   siemkit forward ÷ it = ${(ours / peer).toFixed(2)}${c}, destination alone ÷ it = ${(alone / peer).toFixed(2)}`));
         }
       }
     }

@@ -14,6 +14,17 @@
  *
  * The worker acknowledges a read only when every record of it was delivered or dead-lettered, so
  * a crash at any instant re-reads it at the next start (at-least-once, same `event_id`).
+ *
+ * Concurrency (`concurrency`, default 1): up to that many reads are sent at once, each through its
+ * own retries. Reads stay in queue order; acknowledgements advance only over a contiguous prefix
+ * (the window below): a read that finished while an earlier one is still being sent waits for it,
+ * so what the queue counts as done is always a prefix of what was delivered or dead-lettered.
+ *
+ *   window: [ acking | done | sending | done | sending ]   ≤ concurrency reads, oldest first
+ *             └─ ack(seq of the last done read of the prefix) ─┘
+ *
+ * With 1 this is the single worker of old: read, send, acknowledge, read. With more, the order of
+ * deliveries across reads is not kept.
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { Destination } from '../destinations/destination.js';
@@ -30,6 +41,8 @@ export interface PipelineSettings {
   readonly timeoutMs: number;
   readonly windowMs: number;
   readonly backoff: Backoff;
+  /** Reads sent at once (the `concurrency` key); 1 when not given. */
+  readonly concurrency?: number;
 }
 
 /** What the pipeline reports to the forwarder (health, metrics, dead letters). */
@@ -39,6 +52,12 @@ export interface PipelineObserver extends RetrySenderHooks {
   undeliverable(items: readonly Undeliverable[]): Promise<void>;
   /** An unexpected fault in the worker itself (a bug or a disk error): it rewinds and goes on. */
   fault(error: unknown): void;
+}
+
+/** A read on its way: sent, then acknowledged once every read before it is. */
+interface InFlight {
+  readonly entries: readonly Entry[];
+  state: 'sending' | 'done' | 'acking' | 'failed';
 }
 
 const UNEXPECTED_FAULT_PAUSE_MS = 1_000;
@@ -89,12 +108,25 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 export class DestinationPipeline {
-  private readonly retry: RetrySender;
   private readonly stop = new AbortController();
+  private readonly concurrency: number;
   private running: Promise<void> | undefined;
   /** Records acknowledged by this worker since the start (delivered or dead-lettered). */
   private settled = 0;
   private waiters: { target: number; resolve: () => void }[] = [];
+  /** Reads sent and not yet acknowledged, in queue order. */
+  private window: InFlight[] = [];
+  /** The sends of the window's reads, until each has ended. */
+  private readonly sending = new Set<Promise<void>>();
+  /** The acknowledgements, one after the other, in queue order. */
+  private acks: Promise<void> = Promise.resolve();
+  /** Aborted by a fault: stops the reading (not the sends in flight) until the worker has rewound. */
+  private epoch = new AbortController();
+  private ackFailed = false;
+  /** Wakes the reader when the window changed (a read acknowledged, a fault, the stop). */
+  private wakeReader: (() => void) | undefined;
+  /** Sends waiting out a server's Retry-After: the destination is paused until the last one resumes. */
+  private throttledWaits = 0;
 
   constructor(
     readonly name: string,
@@ -104,7 +136,9 @@ export class DestinationPipeline {
     private readonly observer: PipelineObserver,
     private readonly now: () => number = Date.now,
   ) {
-    this.retry = new RetrySender(destination, settings.backoff, { timeoutMs: settings.timeoutMs, windowMs: settings.windowMs, now }, observer);
+    const concurrency = settings.concurrency ?? 1;
+    if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`destination ${name}: concurrency must be an integer >= 1, not ${concurrency}`);
+    this.concurrency = concurrency;
   }
 
   /** Starts the worker. */
@@ -122,32 +156,131 @@ export class DestinationPipeline {
     return this.settled;
   }
 
-  /** Stops the worker: an in-flight send is aborted and its records stay in the queue. */
+  /** Stops the worker: the sends in flight are aborted and their records stay in the queue. */
   async shutdown(): Promise<void> {
     this.stop.abort(new Error(`destination ${this.name} is shutting down`));
+    this.poke();
     await this.running;
     for (const w of this.waiters) w.resolve();
     this.waiters = [];
   }
 
   private async run(): Promise<void> {
-    const signal = this.stop.signal;
+    const stop = this.stop.signal;
+    while (!stop.aborted) {
+      this.epoch = new AbortController();
+      await this.readAndSend(AbortSignal.any([stop, this.epoch.signal]));
+      // A fault or the stop: what is in flight ends (aborted at a stop), what finished before the
+      // first unfinished read is acknowledged; the rest is read again after the rewind.
+      while (this.sending.size > 0) await Promise.all([...this.sending]);
+      await this.acks;
+      if (stop.aborted) break;
+      this.window = [];
+      this.ackFailed = false;
+      this.queue.rewind();
+      await delay(UNEXPECTED_FAULT_PAUSE_MS, stop);
+    }
+  }
+
+  /** Reads in order and starts each read's send while the window has room, until `signal` aborts. */
+  private async readAndSend(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
+        while (this.window.length >= this.concurrency && !signal.aborted) await new Promise<void>((resolve) => (this.wakeReader = resolve));
+        if (signal.aborted) break;
         await this.queue.waitForRecords(signal);
         if (signal.aborted) break;
         const entries = await this.collect(signal);
-        if (entries.length === 0) continue;
-        await this.deliver(entries, signal);
-        await this.queue.ack((entries[entries.length - 1] as Entry).seq);
-        this.settle(entries.length);
+        // Read at a fault: read again after the rewind; at the stop: left for the next start.
+        if (entries.length === 0 || signal.aborted) continue;
+        this.dispatch(entries);
       } catch (err) {
-        if (signal.aborted) break;
-        this.observer.fault(err);
-        this.queue.rewind();
-        await delay(UNEXPECTED_FAULT_PAUSE_MS, signal);
+        this.fail(err);
       }
     }
+  }
+
+  /** Starts sending one read; its acknowledgement waits for every read before it. */
+  private dispatch(entries: readonly Entry[]): void {
+    const read: InFlight = { entries, state: 'sending' };
+    this.window.push(read);
+    const send = this.deliver(entries, this.stop.signal).then(
+      () => {
+        read.state = 'done';
+        this.advance();
+      },
+      (err: unknown) => {
+        read.state = 'failed';
+        this.fail(err);
+      },
+    );
+    this.sending.add(send);
+    void send.finally(() => this.sending.delete(send));
+  }
+
+  /** Acknowledges the reads at the front of the window that are done, in one `ack`. */
+  private advance(): void {
+    let first = 0;
+    while (first < this.window.length && (this.window[first] as InFlight).state === 'acking') first++;
+    let end = first;
+    let count = 0;
+    for (let r = this.window[end]; r !== undefined && r.state === 'done'; r = this.window[++end]) {
+      r.state = 'acking';
+      count += r.entries.length;
+    }
+    if (end === first) return;
+    const reads = end - first;
+    const seq = ((this.window[end - 1] as InFlight).entries.at(-1) as Entry).seq;
+    this.acks = this.acks.then(async () => {
+      if (this.ackFailed) return;
+      try {
+        await this.queue.ack(seq);
+      } catch (err) {
+        this.ackFailed = true;
+        this.fail(err);
+        return;
+      }
+      // Acknowledgements run in window order, so these reads are at its front now.
+      this.window.splice(0, reads);
+      this.settle(count);
+      this.poke();
+    });
+  }
+
+  /** A fault of the worker: reported, and the reading stops until what is in flight has ended and the queue is rewound. */
+  private fail(err: unknown): void {
+    if (this.stop.signal.aborted) return;
+    this.observer.fault(err);
+    this.epoch.abort(err);
+    this.poke();
+  }
+
+  private poke(): void {
+    const wake = this.wakeReader;
+    this.wakeReader = undefined;
+    wake?.();
+  }
+
+  /** A retry sender for one send, whose throttled waits count toward the destination's pause. */
+  private retrySender(): RetrySender {
+    const { observer, settings } = this;
+    let throttled = false;
+    const hooks: RetrySenderHooks = {
+      onAttemptFailed: (err, status, items) => observer.onAttemptFailed(err, status, items),
+      onWait: (ms, isThrottled) => {
+        throttled = isThrottled;
+        if (throttled) this.throttledWaits++;
+        observer.onWait(ms, isThrottled);
+      },
+      onResume: () => {
+        if (throttled) this.throttledWaits--;
+        throttled = false;
+        // Another send still waiting out a Retry-After keeps the destination paused.
+        if (this.throttledWaits === 0) observer.onResume();
+      },
+      ...(observer.onRequest !== undefined ? { onRequest: (ms, outcome) => observer.onRequest?.(ms, outcome) } : {}),
+    };
+    return new RetrySender(this.destination, settings.backoff, { timeoutMs: settings.timeoutMs, windowMs: settings.windowMs, now: this.now }, hooks);
   }
 
   /**
@@ -203,8 +336,9 @@ export class DestinationPipeline {
       undeliverable.push({ item, kind: 'permanent', reason: `the record is ${item.bytes} bytes, over the ${this.settings.limits.maxBytes}-byte request limit of ${this.destination.type}`, status: 'too_large' });
     }
     let delivered = 0;
+    const retry = this.retrySender();
     for (const batch of plan.batches) {
-      const outcome = await this.retry.send(batch, signal);
+      const outcome = await retry.send(batch, signal);
       delivered += outcome.delivered;
       for (const u of outcome.undeliverable) undeliverable.push(u);
     }

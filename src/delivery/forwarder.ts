@@ -290,7 +290,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
         dc.name,
         destination,
         queue,
-        { limits, flushIntervalMs: dc.batch.flush_interval_ms, timeoutMs: dc.timeout_ms, windowMs: dc.buffer.max_age_ms, backoff: new RetryPolicy(dc.retry) },
+        { limits, flushIntervalMs: dc.batch.flush_interval_ms, timeoutMs: dc.timeout_ms, windowMs: dc.buffer.max_age_ms, backoff: new RetryPolicy(dc.retry), concurrency: dc.concurrency },
         {
           delivered: (n) => {
             lane.health.recordSent(n, now());

@@ -4,6 +4,9 @@
  *   node --import tsx forwarder-child.ts CONFIG.json emit RUN   emits batches of events forever,
  *                                                               printing each id once `emit` resolved
  *   node --import tsx forwarder-child.ts CONFIG.json drain      delivers what is queued, prints DRAINED
+ *
+ * FORWARDER_CHILD_CONCURRENCY=N in its environment sets `concurrency: N` on every destination of
+ * CONFIG.json (the kill -9 test runs both ways).
  */
 import { readFileSync } from 'node:fs';
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
@@ -12,7 +15,10 @@ import { createForwarder } from '../../src/delivery/forwarder.js';
 import { GOLDEN_EVENTS } from '../golden/canonical-events.js';
 
 const [configFile, mode, run] = process.argv.slice(2) as [string, string, string | undefined];
-const config = parseConfig(JSON.parse(readFileSync(configFile, 'utf8')) as unknown, configFile);
+const doc = JSON.parse(readFileSync(configFile, 'utf8')) as { destinations?: Record<string, unknown>[] };
+const concurrency = process.env.FORWARDER_CHILD_CONCURRENCY;
+if (concurrency !== undefined) for (const d of doc.destinations ?? []) d.concurrency = Number(concurrency);
+const config = parseConfig(doc, configFile);
 const forwarder = await createForwarder(config, { log: (l) => process.stderr.write(`${l}\n`) });
 
 if (mode === 'drain') {

@@ -53,6 +53,7 @@ export function observedPipeline(destination: Destination, queue: Queue, options
     timeoutMs: options.timeoutMs ?? 5_000,
     windowMs: options.windowMs ?? 1_800_000,
     backoff: options.backoff ?? NO_RETRY,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   };
   const pipeline = new DestinationPipeline(destination.name, destination, queue, settings, observer, options.now);
   return { pipeline, undeliverable, faults, waits, delivered: () => delivered };

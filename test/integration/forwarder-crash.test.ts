@@ -3,7 +3,7 @@
  * directory each time (DESIGN.md §5, durability): every event whose `emit` had resolved reaches
  * the receiver, at least once, with its own `event_id`. The child prints an id only after `emit`
  * resolved; the receiver is a real HTTP server on loopback, sometimes slow, so that kills land
- * while batches are in flight too.
+ * while batches are in flight too. Run with `concurrency` 1 and 4 (several batches in flight at once).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,33 +15,36 @@ import { startHttpReceiver } from '../helpers/http-receiver.js';
 
 const KILLS = 20;
 
-let receiver: HttpReceiver | undefined;
+const receivers: HttpReceiver[] = [];
 const dir = mkdtempSync(path.join(tmpdir(), 'siemkit-forwarder-crash-'));
 afterAll(async () => {
-  await receiver?.close();
+  for (const r of receivers) await r.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('forwarder under kill -9', () => {
-  it(`delivers every acknowledged event through ${KILLS} SIGKILLs at random instants`, async () => {
-    receiver = await startHttpReceiver({ body: 'ndjson' });
+  // Concurrency 4: several batches in flight, finishing out of order; acknowledgements advance over a contiguous prefix only.
+  it.each([1, 4])(`delivers every acknowledged event through ${KILLS} SIGKILLs at random instants (concurrency %i)`, async (concurrency) => {
+    const receiver = await startHttpReceiver({ body: 'ndjson' });
+    receivers.push(receiver);
     // Now and then slow, so that some kills land while a batch is in flight.
     receiver.rule((req) => (req.index % 5 === 0 ? { status: 200, delayMs: 50 } : undefined));
-    const config = path.join(dir, 'config.json');
+    const config = path.join(dir, `config-${concurrency}.json`);
     writeFileSync(
       config,
       JSON.stringify({
-        data_dir: path.join(dir, 'data'),
+        data_dir: path.join(dir, `data-${concurrency}`),
         destinations: [{ name: 'siem', type: 'http', format: 'canonical', url: receiver.url('/ingest'), body: 'ndjson', batch: { max_events: 100, flush_interval_ms: 5 }, retry: { initial_delay_ms: 10, max_delay_ms: 100 } }],
       }),
     );
+    const env = { FORWARDER_CHILD_CONCURRENCY: String(concurrency) };
     const acknowledged: string[] = [];
-    for (let run = 0; run < KILLS; run++) acknowledged.push(...(await runAndKill(config, run, 30 + Math.floor(Math.random() * 250))));
-    expect(await drain(config)).toBe('DRAINED');
+    for (let run = 0; run < KILLS; run++) acknowledged.push(...(await runAndKill(config, run, 30 + Math.floor(Math.random() * 250), env)));
+    expect(await drain(config, env)).toBe('DRAINED');
     const received = receiver.eventIds();
     const got = new Set(received);
     const lost = acknowledged.filter((id) => !got.has(id));
-    console.log(`forwarder crash test: ${KILLS} kills, ${acknowledged.length} events acknowledged by emit, ${received.length} received (${received.length - got.size} duplicates), ${lost.length} lost`);
+    console.log(`forwarder crash test (concurrency ${concurrency}): ${KILLS} kills, ${acknowledged.length} events acknowledged by emit, ${received.length} received (${received.length - got.size} duplicates), ${lost.length} lost`);
     expect(acknowledged.length).toBeGreaterThan(KILLS * 20);
     expect(lost).toEqual([]);
   }, 180_000);

@@ -33,6 +33,8 @@ export interface DestinationConfig {
   readonly queue: QueueSettings;
   readonly tls?: TlsSettingsConfig;
   readonly timeout_ms: number;
+  /** Batches sent at once (settings.ts). */
+  readonly concurrency: number;
   /** The type's own keys, defaults filled and secrets resolved. */
   readonly settings: Readonly<Record<string, unknown>>;
 }
@@ -168,7 +170,7 @@ function loadDestination(raw: unknown, at: string, options: LoadOptions, secrets
     const hit = getPath(own, key);
     if (hit !== undefined && typeof hit.parent[hit.key] === 'string') hit.parent[hit.key] = path.resolve(options.baseDir ?? process.cwd(), hit.parent[hit.key] as string);
   }
-  const c = common as { name: string; tenants?: string[]; filter?: FilterSpec; batch?: unknown; retry?: unknown; buffer?: unknown; queue?: unknown; tls?: TlsSettingsConfig; timeout_ms?: number };
+  const c = common as { name: string; tenants?: string[]; filter?: FilterSpec; batch?: unknown; retry?: unknown; buffer?: unknown; queue?: unknown; tls?: TlsSettingsConfig; timeout_ms?: number; concurrency?: number };
   return {
     name: c.name,
     type: type.type,
@@ -181,6 +183,7 @@ function loadDestination(raw: unknown, at: string, options: LoadOptions, secrets
     queue: withDefaults(CommonDestinationSchema.properties.queue, c.queue),
     ...(c.tls !== undefined ? { tls: resolveTls(c.tls, options) } : {}),
     timeout_ms: c.timeout_ms ?? 30_000,
+    concurrency: c.concurrency ?? 1,
     settings: own,
   };
 }

@@ -65,6 +65,11 @@ export const CommonDestinationSchema = Type.Object(
     tls: Type.Optional(TlsSettingsSchema),
     /** One request's deadline (the timeout sender). */
     timeout_ms: Type.Optional(Type.Integer({ minimum: 1, default: 30_000 })),
+    /**
+     * Batches sent at once, each with its own retries; acknowledged in queue order all the same.
+     * 1 (the default) sends one at a time and keeps the queue's order; more do not keep it.
+     */
+    concurrency: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   },
   { additionalProperties: false },
 );

@@ -57,6 +57,7 @@ const discard = (): void => undefined;
 export class StreamConnection {
   readonly #options: StreamConnectionOptions;
   #socket: net.Socket | undefined;
+  #connecting: Promise<net.Socket> | undefined;
   /** The last reason the connection ended, for the next failure's message. */
   #lastEnd: string | undefined;
 
@@ -71,7 +72,8 @@ export class StreamConnection {
   /** Writes `chunk`, connecting first if needed. Resolves once the kernel has it. */
   async write(chunk: Buffer, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
-    const socket = this.#socket ?? (await this.#connect(signal));
+    // Sends in flight at once (a destination's `concurrency`) share one connect.
+    const socket = this.#socket ?? (await (this.#connecting ??= this.#connect(signal).finally(() => (this.#connecting = undefined))));
     await this.#deadline(signal, `write to ${this.#where}`, (settle) => {
       const onClose = (): void => settle(new TransportError(`${this.#options.destination}: the connection to ${this.#where} closed during a write${this.#lastEnd !== undefined ? ` (${this.#lastEnd})` : ''}`, 'ECONNRESET'));
       socket.once('close', onClose);

@@ -43,6 +43,7 @@ const DEFAULTS = {
   buffer: { max_age_ms: 1_800_000, max_bytes: 1_073_741_824 },
   queue: { type: 'disk', fsync: 'interval', fsync_interval_ms: 1_000, segment_bytes: 16_777_216 },
   timeout_ms: 30_000,
+  concurrency: 1,
 };
 
 describe('loading the examples (examples/forward/)', () => {
@@ -214,6 +215,12 @@ describe('secrets', () => {
     const e = configError(() => parseConfig(webhook({ auth: { type: 'bearer', token: '${env:HOOK}' }, batch: { max_events: -1 } }), 'x', { env: { HOOK: 'resolved-HOOK-value-77' } }));
     expect(e.problems).toEqual(['/destinations/0/batch/max_events: must be >= 1']);
     expect(e.message).not.toContain('resolved-HOOK-value-77');
+  });
+
+  it('takes concurrency as an integer >= 1', () => {
+    expect(parseConfig(webhook({ concurrency: 4 }), 'x').destinations[0]?.concurrency).toBe(4);
+    expect(configError(() => parseConfig(webhook({ concurrency: 0 }), 'x')).problems).toEqual(['/destinations/0/concurrency: must be >= 1']);
+    expect(configError(() => parseConfig(webhook({ concurrency: 1.5 }), 'x')).problems).toEqual(['/destinations/0/concurrency: must be integer']);
   });
 
   it('refuses an empty variable or file', () => {

@@ -23,7 +23,7 @@ import { createHttpDestination } from '../../../src/destinations/http/destinatio
 import { recordFormat } from '../../../src/formats/record-format.js';
 import { startHttpReceiver } from '../../helpers/http-receiver.js';
 import { jsonRecords, observedPipeline } from '../../helpers/pipeline.js';
-import { scriptedDestination } from '../../helpers/scripted-destination.js';
+import { scriptedDestination, transportError } from '../../helpers/scripted-destination.js';
 import { contextFor, events } from '../destinations/fixtures.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -265,6 +265,212 @@ describe('DestinationPipeline: faults and shutdown', () => {
     const p2 = started(observedPipeline(d2, reopened).pipeline);
     await settled(p2, 5);
     expect(d2.sent.flatMap((s) => s.eventIds)).toEqual(list.map((e) => e.event_id));
+  });
+});
+
+/** A send that ends when the test says: `release()` delivers, `fail(err)` rejects. */
+interface Gate {
+  readonly answer: (batch: unknown, signal: AbortSignal) => Promise<void>;
+  release(): void;
+  fail(err: Error): void;
+}
+
+function gate(): Gate {
+  let release!: () => void;
+  let fail!: (err: Error) => void;
+  const done = new Promise<void>((resolve, reject) => {
+    release = resolve;
+    fail = reject;
+  });
+  return {
+    answer: (_batch, signal) =>
+      new Promise<void>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        done.then(resolve, reject);
+      }),
+    release: () => release(),
+    fail: (err) => fail(err),
+  };
+}
+
+/** A queue that records its acknowledgements. */
+function ackRecording(inner: Queue): { queue: Queue; acks: number[] } {
+  const acks: number[] = [];
+  const queue: Queue = {
+    append: (r, n) => inner.append(r, n),
+    read: (a, b) => inner.read(a, b),
+    waitForRecords: (s) => inner.waitForRecords(s),
+    rewind: () => inner.rewind(),
+    stats: () => inner.stats(),
+    close: () => inner.close(),
+    ack: (seq) => {
+      acks.push(seq);
+      return inner.ack(seq);
+    },
+  };
+  return { queue, acks };
+}
+
+const tick = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await tick(2);
+  }
+}
+
+describe('DestinationPipeline: concurrency > 1', () => {
+  it('sends up to `concurrency` reads at once and acknowledges only the contiguous prefix of what finished', async () => {
+    const { queue, acks } = ackRecording(createMemoryQueue());
+    const d = scriptedDestination();
+    const gates = [gate(), gate(), gate(), gate()];
+    d.script(...gates.map((g) => g.answer));
+    const o = observedPipeline(d, queue, { limits: { maxEvents: 2 }, concurrency: 3 });
+    const p = started(o.pipeline);
+    await queue.append(jsonRecords(small(8)));
+    await until(() => d.sent.length === 3);
+    expect(d.sent.map((s) => s.eventIds)).toEqual([
+      ['e0', 'e1'],
+      ['e2', 'e3'],
+      ['e4', 'e5'],
+    ]);
+    // The third finishes first, then the second: the first is still in flight, so nothing is acknowledged,
+    // and the window is full, so the fourth read waits.
+    gates[2]?.release();
+    gates[1]?.release();
+    await tick();
+    expect(o.delivered()).toBe(4);
+    expect(acks).toEqual([]);
+    expect(p.settledCount).toBe(0);
+    expect(queue.stats().depth).toBe(8);
+    expect(d.sent.length).toBe(3);
+    // The first finishes: the three are acknowledged in one go, up to the last record of the third.
+    gates[0]?.release();
+    await settled(p, 6);
+    expect(acks).toEqual([6]);
+    await until(() => d.sent.length === 4);
+    expect(d.sent[3]?.eventIds).toEqual(['e6', 'e7']);
+    gates[3]?.release();
+    await settled(p, 8);
+    expect(acks).toEqual([6, 8]);
+    expect(queue.stats().depth).toBe(0);
+    expect(o.delivered()).toBe(8);
+  });
+
+  it('acknowledges a read finished after the ones before it at once, and counts dead letters of a later read only once it is acknowledged', async () => {
+    const { queue, acks } = ackRecording(createMemoryQueue());
+    const d = scriptedDestination();
+    const first = gate();
+    d.script(first.answer, 'ok', new PermanentError('400 Bad Request', 400));
+    const o = observedPipeline(d, queue, { limits: { maxEvents: 1 }, concurrency: 4 });
+    const p = started(o.pipeline);
+    await queue.append(jsonRecords(small(3)));
+    await until(() => d.sent.length === 3);
+    await tick();
+    // The second is delivered and the third dead-lettered, yet both wait for the first.
+    expect(o.undeliverable.map((u) => u.item.event.event_id)).toEqual(['e2']);
+    expect(acks).toEqual([]);
+    expect(p.settledCount).toBe(0);
+    first.release();
+    await settled(p, 3);
+    expect(acks).toEqual([3]);
+    expect(queue.stats().depth).toBe(0);
+  });
+
+  it('retries each read on its own: a failing read holds back acknowledgements, never the sends after it', async () => {
+    const { queue, acks } = ackRecording(createMemoryQueue());
+    const d = scriptedDestination();
+    const failing = gate();
+    d.script(failing.answer, 'ok', 'ok');
+    const o = observedPipeline(d, queue, { limits: { maxEvents: 1 }, concurrency: 3, backoff: { nextDelayMs: (n) => (n < 1 ? 30 : undefined) } });
+    const p = started(o.pipeline);
+    await queue.append(jsonRecords(small(3)));
+    await until(() => d.sent.length === 3);
+    failing.fail(transportError('ECONNRESET'));
+    await until(() => d.sent.length === 4);
+    expect(d.sent.map((s) => s.eventIds[0])).toEqual(['e0', 'e1', 'e2', 'e0']);
+    expect(o.waits).toHaveLength(1);
+    await settled(p, 3);
+    expect(acks).toEqual([3]);
+    expect(d.delivered().length).toBe(3);
+  });
+
+  it('delivers every record exactly once in the normal path, in any completion order', async () => {
+    const dir = tempDir();
+    const disk = await openDiskQueue({ dir, fsync: 'never' });
+    cleanup.push(() => disk.close());
+    const d = scriptedDestination({ limits: { maxEvents: 7 } });
+    const randomDelay = (): Promise<void> => new Promise((r) => setTimeout(r, Math.floor(Math.random() * 8)));
+    d.script(...Array.from({ length: 200 }, () => randomDelay));
+    const o = observedPipeline(d, disk, { concurrency: 4 });
+    const p = started(o.pipeline);
+    const list = small(1_000);
+    for (let i = 0; i < list.length; i += 100) await disk.append(jsonRecords(list.slice(i, i + 100)));
+    await settled(p, 1_000);
+    const ids = d.delivered().map((r) => (JSON.parse(r) as { event_id: string }).event_id);
+    expect(ids.length).toBe(1_000);
+    expect(new Set(ids).size).toBe(1_000);
+    expect([...ids].sort()).toEqual(list.map((e) => e.event_id).sort());
+    expect(o.delivered()).toBe(1_000);
+    expect(p.settledCount).toBe(1_000);
+    expect(disk.stats().depth).toBe(0);
+    expect(d.sent.every((s) => s.records.length <= 7)).toBe(true);
+  });
+
+  it('on shutdown aborts every send in flight; what finished after an unfinished read stays in the queue for the next start', async () => {
+    const dir = tempDir();
+    const queue = await openDiskQueue({ dir, fsync: 'always' });
+    const d = scriptedDestination();
+    d.script('ok', 'hang', 'ok', 'hang');
+    const o = observedPipeline(d, queue, { limits: { maxEvents: 2 }, concurrency: 4 });
+    o.pipeline.start();
+    await queue.append(jsonRecords(small(8)));
+    await until(() => d.sent.length === 4);
+    await settled(o.pipeline, 2);
+    await o.pipeline.shutdown();
+    await d.close();
+    await queue.close();
+    expect(d.sent.map((s) => s.outcome)).toEqual(['ok', 'aborted', 'ok', 'aborted']);
+    expect(o.pipeline.settledCount).toBe(2);
+
+    const reopened = await openDiskQueue({ dir, fsync: 'always' });
+    cleanup.push(() => reopened.close());
+    // Only the first read was acknowledged: the third (delivered) is read again, a duplicate, never a loss.
+    expect(reopened.stats().depth).toBe(6);
+    const d2 = scriptedDestination();
+    const p2 = started(observedPipeline(d2, reopened, { concurrency: 4 }).pipeline);
+    await settled(p2, 6);
+    expect(d2.sent.flatMap((s) => s.eventIds)).toEqual(['e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
+  });
+
+  it('after a fault of its own waits for the sends in flight, rewinds and sends again: duplicates, never a loss', async () => {
+    const inner = createMemoryQueue();
+    let failAck = true;
+    const queue: Queue = {
+      ...ackRecording(inner).queue,
+      ack: (seq) => {
+        if (failAck) {
+          failAck = false;
+          return Promise.reject(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+        }
+        return inner.ack(seq);
+      },
+    };
+    const d = scriptedDestination();
+    const second = gate();
+    d.script('ok', second.answer);
+    const o = observedPipeline(d, queue, { limits: { maxEvents: 2 }, concurrency: 2 });
+    const p = started(o.pipeline);
+    await queue.append(jsonRecords(small(4)));
+    await until(() => o.faults.length === 1);
+    second.release();
+    await settled(p, 4);
+    expect(o.faults.map(String)).toEqual(['Error: EIO: i/o error, write']);
+    const ids = d.delivered().map((r) => (JSON.parse(r) as { event_id: string }).event_id);
+    expect(new Set(ids)).toEqual(new Set(['e0', 'e1', 'e2', 'e3']));
+    expect(inner.stats().depth).toBe(0);
   });
 });
 

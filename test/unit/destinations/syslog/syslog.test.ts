@@ -146,6 +146,16 @@ describe('syslog over TCP', () => {
     expectEvents(r.messages.slice(6), sent);
   });
 
+  it('shares one connect between sends made at once (a destination with concurrency above 1)', async () => {
+    const r = await streamReceiver({ framing: 'octet' });
+    const d = syslogDestination({ host: '127.0.0.1', port: r.port });
+    const [a, b] = [events(3, 'first'), events(4, 'second')];
+    await Promise.all([d.send(batchOf(a, d.encode), never()), d.send(batchOf(b, d.encode), never())]);
+    await r.waitFor(7);
+    expect(r.connections).toBe(1);
+    expectEvents(r.messages, [...a, ...b]);
+  });
+
   it('reconnects when the receiver has closed the connection', async () => {
     const r = await streamReceiver({ framing: 'octet' });
     const d = syslogDestination({ host: '127.0.0.1', port: r.port });
