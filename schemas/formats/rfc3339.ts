@@ -67,15 +67,14 @@ function two(s: string, i: number): number {
 }
 
 /**
- * The hot path: true when `s` is a valid RFC 3339 date-time with seconds 00-59, read by character
- * codes without a regular expression or allocation; false sends the caller to `dateTimeProblem`,
- * which decides (and explains) every other case, leap seconds included.
+ * Where the zone starts when `s` opens with `YYYY-MM-DD?hh:mm:ss[.digits]` (`?` is `T`, or also
+ * `t` when `lowerT`) naming a real day and a second 00-59, read by character codes without a
+ * regular expression or allocation; else -1.
  */
-function quickValid(s: string): boolean {
-  const n = s.length;
-  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+function dateTimeEnd(s: string, lowerT: boolean): number {
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
   const t = s.charCodeAt(10);
-  if (t !== 84 && t !== 116) return false; // T or t
+  if (t !== 84 && !(lowerT && t === 116)) return -1; // T or t
   const y1 = two(s, 0);
   const y2 = two(s, 2);
   const month = two(s, 5);
@@ -83,15 +82,36 @@ function quickValid(s: string): boolean {
   const hour = two(s, 11);
   const minute = two(s, 14);
   const second = two(s, 17);
-  if (y1 < 0 || y2 < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
-  if (day > daysInMonth(y1 * 100 + y2, month)) return false;
+  if (y1 < 0 || y2 < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
+  if (day > daysInMonth(y1 * 100 + y2, month)) return -1;
   let i = 19;
   if (s.charCodeAt(i) === 46) {
     i++;
     const start = i;
-    while (i < n && digit(s, i) >= 0) i++;
-    if (i === start) return false;
+    while (i < s.length && digit(s, i) >= 0) i++;
+    if (i === start) return -1;
   }
+  return i;
+}
+
+/**
+ * Where the `Z` is when `s` is `YYYY-MM-DDThh:mm:ss[.digits]Z` naming a real day and a second
+ * 00-59, else -1. Such a text already spells its instant's UTC date and time: the formats cut
+ * their timestamps from it with no instant computed.
+ */
+export function plainUtcEnd(s: string): number {
+  const z = dateTimeEnd(s, false);
+  return z !== -1 && s.charCodeAt(z) === 90 && z === s.length - 1 ? z : -1;
+}
+
+/**
+ * The hot path: true when `s` is a valid RFC 3339 date-time with seconds 00-59; false sends the
+ * caller to `dateTimeProblem`, which decides (and explains) every other case, leap seconds included.
+ */
+function quickValid(s: string): boolean {
+  const i = dateTimeEnd(s, true);
+  if (i === -1) return false;
+  const n = s.length;
   const z = s.charCodeAt(i);
   if (z === 90 || z === 122) return i + 1 === n; // Z or z
   if ((z !== 43 && z !== 45) || i + 6 !== n || s.charCodeAt(i + 3) !== 58) return false;

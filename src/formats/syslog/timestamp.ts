@@ -10,8 +10,7 @@
  *
  * RFC 3164 §4.1.2: `Mmm dd hh:mm:ss`, day space-padded, in UTC, no year, no fraction.
  */
-import { daysInMonth } from '../../../schemas/formats/calendar.js';
-import { dateTimeProblem, isRfc3339DateTime } from '../../../schemas/formats/rfc3339.js';
+import { dateTimeProblem, isRfc3339DateTime, plainUtcEnd } from '../../../schemas/formats/rfc3339.js';
 import { formatEpochMillis, parseDateTime } from '../../mappers/ocsf/time.js';
 import type { ParseResult, WireFormatName } from '../parse-error.js';
 import { failed, parsed } from '../parse-error.js';
@@ -37,39 +36,6 @@ function isUtcMillis(s: string): boolean {
   if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return false;
   for (const i of DIGIT_POSITIONS) if (!isDigit(s, i)) return false;
   return s.charCodeAt(17) !== 54 || s.charCodeAt(18) !== 48; // not a leap second
-}
-
-/** The 2-digit number at `i`, or -1. */
-function twoDigits(s: string, i: number): number {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-/**
- * Where the `Z` is when `s` is `YYYY-MM-DDThh:mm:ss[.digits]Z` with every field in range and a
- * second other than 60, else -1. Such a text already spells its instant's UTC date and time, so
- * the syslog timestamps are cut from it, with no instant computed: the same text that formatting
- * the instant would give (a fraction is truncated, as `instantOf` truncates it).
- */
-function plainUtcEnd(s: string): number {
-  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
-  const century = twoDigits(s, 0);
-  const year = twoDigits(s, 2);
-  const month = twoDigits(s, 5);
-  const day = twoDigits(s, 8);
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = twoDigits(s, 17);
-  if (century < 0 || year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
-  if (day > daysInMonth(century * 100 + year, month)) return -1;
-  let i = 19;
-  if (s.charCodeAt(i) === 46 /* . */) {
-    i++;
-    while (isDigit(s, i)) i++;
-    if (i === 20) return -1;
-  }
-  return s.charCodeAt(i) === 90 /* Z */ && i === s.length - 1 ? i : -1;
 }
 
 /** RFC 5424 TIMESTAMP of a canonical timestamp: UTC with milliseconds, or `-` outside years 0000-9999. */
@@ -101,7 +67,7 @@ export function rfc3164TimestampOfInstant(ms: number): string {
 export function rfc3164TimestampOf(timestamp: string): string | undefined {
   if (plainUtcEnd(timestamp) !== -1) {
     // The date and time as written (see plainUtcEnd): `2024-05-04T09:21:07Z` -> `May  4 09:21:07`.
-    const month = RFC3164_MONTHS[twoDigits(timestamp, 5) - 1] as string;
+    const month = RFC3164_MONTHS[(timestamp.charCodeAt(5) - 48) * 10 + timestamp.charCodeAt(6) - 49] as string;
     const day = timestamp.charCodeAt(8) === 48 /* 0 */ ? ` ${timestamp[9] as string}` : timestamp.slice(8, 10);
     return `${month} ${day} ${timestamp.slice(11, 19)}`;
   }
