@@ -25,7 +25,7 @@
  * Every contender is timed from its first event to the receiver holding the last one, after a
  * warm-up; events/s and the ratio to the bare limit are printed.
  *
- *   npx tsx bench/destinations.bench.ts [events=20000]
+ *   npx tsx bench/destinations.bench.ts [events=20000] [destination type…]
  */
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
@@ -51,6 +51,8 @@ import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
 import type { Addresses, CapturedRequest, ReceiverRequest } from './destination-receivers.js';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
+/** Only these destination types (all when none are named). */
+const ONLY = new Set(process.argv.slice(3));
 const WARMUP = 2_000;
 const BATCH = 500;
 const EMIT_CHUNK = 1_000;
@@ -293,7 +295,7 @@ async function main(): Promise<void> {
     console.log(`\ndestinations: emit -> disk queue -> batch (${BATCH}) -> encode -> vendor request -> loopback receiver (own process), ${EVENTS.toLocaleString('en-US')} events each  (node ${process.version}; limit = the same bodies POSTed bare with the same undici client)`);
     const evs = events(EVENTS, 'run');
     const warm = events(WARMUP, 'warm');
-    for (const vendor of VENDORS) {
+    for (const vendor of VENDORS.filter((v) => ONLY.size === 0 || ONLY.has(v.type))) {
       await forwarded(dir, receivers, vendor, warm);
       const ours = await forwarded(dir, receivers, vendor, evs);
       const bare = vendor.type === 'syslog' ? { eventsPerSecond: await bareWrite(receivers, evs), requests: Math.ceil(evs.length / BATCH) } : await barePost(receivers, vendor, evs.length);

@@ -18,6 +18,7 @@
  * it before sending (`lint` setting: reject or warn; destination.ts); `siemkit sentinel lint` runs
  * it on files.
  */
+import { rowMembers } from './row-members.js';
 
 /** Column types a DCR stream declaration may use (§2.7). */
 export const STREAM_COLUMN_TYPES = ['string', 'int', 'long', 'real', 'boolean', 'datetime', 'dynamic'] as const;
@@ -26,10 +27,12 @@ export type StreamColumnType = (typeof STREAM_COLUMN_TYPES)[number];
 /** Column names Log Analytics reserves (§2.7, create-custom-table.md). Compared without regard to case. */
 export const RESERVED_COLUMN_NAMES = ['_ResourceId', 'id', '_SubscriptionId', 'TenantId', 'Type', 'UniqueId', 'Title'] as const;
 
+const RESERVED_LOWER: ReadonlySet<string> = new Set(RESERVED_COLUMN_NAMES.map((r) => r.toLowerCase()));
+const RESERVED_LENGTHS: ReadonlySet<number> = new Set(RESERVED_COLUMN_NAMES.map((r) => r.length));
+
 /** Whether a column name is reserved in Log Analytics. */
 export function isReservedColumnName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return RESERVED_COLUMN_NAMES.some((r) => r.toLowerCase() === lower);
+  return RESERVED_LENGTHS.has(name.length) && RESERVED_LOWER.has(name.toLowerCase());
 }
 
 /** Bytes one Logs Ingestion API call may carry (§2.4). */
@@ -155,24 +158,75 @@ export function lintRecord(record: unknown, index: number, declaration: StreamDe
       add(key, 'type_mismatch', 'error', `a ${type} column cannot hold ${jsonType(value)} ${JSON.stringify(value)?.slice(0, 60)}`);
     }
     if (isReservedColumnName(key) && !(options.removedByTransform?.has(key) ?? false)) {
-      add(key, 'reserved_name', 'error', `"${key}" is a column name Log Analytics reserves; rename it in the rule's transformKql`);
+      add(key, 'reserved_name', 'error', reservedMessage(key));
     }
     const bytes = typeof value === 'string' ? utf8(value) : value !== null && typeof value === 'object' ? utf8(JSON.stringify(value)) : 0;
     if (bytes > MAX_FIELD_BYTES) add(key, 'field_too_large', 'warning', `the value is ${bytes} bytes; Azure Monitor truncates values over ${MAX_FIELD_BYTES}`);
   }
   const tg = row.TimeGenerated;
-  if (tg === undefined || tg === null) {
-    add('TimeGenerated', 'time_generated_missing', 'warning', 'no TimeGenerated: Azure Monitor stamps the time of ingestion unless the transformation sets it');
-  } else if (typeof tg === 'string' && instant(tg) !== undefined) {
-    const now = options.now ?? Date.now();
-    const at = instant(tg) as number;
-    if (at < now - MAX_AGE_MS || at > now + MAX_AHEAD_MS) {
-      add('TimeGenerated', 'time_generated_out_of_window', 'warning', `${tg} is ${at < now ? 'more than 2 days before' : 'more than 1 day after'} ${new Date(now).toISOString()}: Azure Monitor would replace it with the time of receipt`);
-    }
+  if (tg === undefined || tg === null || (typeof tg === 'string' && instant(tg) !== undefined)) {
+    const time = timeGeneratedFinding((tg ?? null) as string | null, index, options);
+    if (time !== undefined) out.push(time);
   } else if (columns?.has('TimeGenerated') === true && columns.get('TimeGenerated')?.toLowerCase() !== 'datetime') {
     // Undeclared, or declared datetime: reported above already.
     add('TimeGenerated', 'type_mismatch', 'error', `TimeGenerated must be an ISO 8601 date-time string, got ${jsonType(tg)}`);
   }
+  return out;
+}
+
+const reservedMessage = (key: string): string => `"${key}" is a column name Log Analytics reserves; rename it in the rule's transformKql`;
+
+/** The finding for a missing `TimeGenerated` (null), or for one outside the window Azure Monitor keeps. */
+function timeGeneratedFinding(tg: string | null, index: number, options: DcrLintOptions): DcrLintFinding | undefined {
+  if (tg === null) {
+    return { index, field: 'TimeGenerated', code: 'time_generated_missing', severity: 'warning', message: 'no TimeGenerated: Azure Monitor stamps the time of ingestion unless the transformation sets it' };
+  }
+  const at = instant(tg);
+  if (at === undefined) return undefined;
+  const now = options.now ?? Date.now();
+  if (at >= now - MAX_AGE_MS && at <= now + MAX_AHEAD_MS) return undefined;
+  return {
+    index,
+    field: 'TimeGenerated',
+    code: 'time_generated_out_of_window',
+    severity: 'warning',
+    message: `${tg} is ${at < now ? 'more than 2 days before' : 'more than 1 day after'} ${new Date(now).toISOString()}: Azure Monitor would replace it with the time of receipt`,
+  };
+}
+
+/**
+ * The findings for one row as `JSON.stringify` wrote it (the destination's own rows): those of
+ * `lintRecord` of its parse (an unreadable row is `not_an_object`).
+ *
+ * Without a declaration, a row of at most `MAX_FIELD_BYTES` bytes is not parsed but read for its
+ * member names and `TimeGenerated` (row-members.ts), with the same findings: `JSON.stringify` of
+ * the parse of such text is as long as the text, so neither the record nor any value in it can be
+ * too large, and names and `TimeGenerated` are all the other checks that need no declaration.
+ * Everything else is parsed.
+ */
+export function lintRowText(row: string, index: number, declaration: StreamDeclaration | undefined, options: DcrLintOptions = {}): DcrLintFinding[] {
+  // At most 3 UTF-8 bytes per UTF-16 code unit.
+  const members = declaration === undefined && row.length * 3 <= MAX_FIELD_BYTES ? rowMembers(row) : undefined;
+  const tg = members?.timeGenerated;
+  if (members === undefined || tg === undefined || (tg.kind === 'other' && tg.escaped)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(row) as unknown;
+    } catch {
+      value = undefined;
+    }
+    return lintRecord(value, index, declaration, options);
+  }
+  const out: DcrLintFinding[] = [];
+  let reported: Set<string> | undefined;
+  for (const key of members.names) {
+    if (!isReservedColumnName(key) || (options.removedByTransform?.has(key) ?? false) || reported?.has(key) === true) continue;
+    (reported ??= new Set()).add(key);
+    out.push({ index, field: key, code: 'reserved_name', severity: 'error', message: reservedMessage(key) });
+  }
+  // A number, boolean, object or array: no finding without a declaration (lintRecord's too).
+  const time = tg.kind === 'other' ? undefined : timeGeneratedFinding(tg.kind === 'string' ? tg.text : null, index, options);
+  if (time !== undefined) out.push(time);
   return out;
 }
 

@@ -19,7 +19,7 @@ import { DestinationConfigError } from '../config-error.js';
 import type { RejectedItem } from '../errors.js';
 import type { SentinelLintSettings } from './config.js';
 import type { DcrLintFinding, StreamDeclaration } from './dcr-lint.js';
-import { dcrStreams, lintRecord, transformRemovals } from './dcr-lint.js';
+import { dcrStreams, lintRowText, transformRemovals } from './dcr-lint.js';
 
 /** The status of a row refused by the lint, in dead letters and health. */
 export const LINT_STATUS = 'dcr_lint';
@@ -69,13 +69,7 @@ export function createPreflight(destination: string, stream: string, settings: S
       const reported: string[] = [];
       let count = 0;
       rows.forEach((row, index) => {
-        let value: unknown;
-        try {
-          value = JSON.parse(row) as unknown;
-        } catch {
-          value = undefined;
-        }
-        const findings = lintRecord(value, index, declaration, { now: nowMs, removedByTransform: removed });
+        const findings = lintRowText(row, index, declaration, { now: nowMs, removedByTransform: removed });
         const errors = findings.filter((f) => f.severity === 'error');
         const rejected = mode === 'reject' && errors.length > 0;
         if (rejected) refused.push({ index, reason: `DCR lint: Azure Monitor would drop it: ${errors.map(describe).join('; ')}`, status: LINT_STATUS });
