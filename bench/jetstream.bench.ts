@@ -24,7 +24,9 @@
  *
  * Under each delivery line: the CPU time each party spent per 1,000 events inside the timed window,
  * and how busy the whole machine was (Linux /proc; other work on the machine counts too), since on
- * 2 cores nats-server, the forwarders and the receiver compete for the same two.
+ * 2 cores nats-server, the forwarders and the receiver compete for the same two. The last line is
+ * the most any number of processes could deliver here: the cores divided by the CPU all parties
+ * spend per event, as a multiple of one process.
  *
  *   npx tsx bench/jetstream.bench.ts [events=50000] [rounds=3]
  */
@@ -354,6 +356,11 @@ async function main(): Promise<void> {
     where(two);
     const perRound = runs.map((x) => (x.two.rate / x.one.rate).toFixed(2)).join(', ');
     console.log(`  2 processes ÷ 1 process: ${(two.rate / one.rate).toFixed(2)}x of the medians, ${perRound} round by round (target >= 1.6x)`);
+    // However the work is shared, the machine's cores bound the events/s: cores ÷ CPU per event of every party.
+    const bound = (d: Delivery): number => (cpus().length * 1e6) / Object.values(d.cpuMs).reduce((a, b) => a + b, 0);
+    console.log(
+      `  CPU bound of ${cpus().length} cores ÷ every party's CPU per event: ${fmt(bound(one)).trim()} events/s at the 1-process costs (${(bound(one) / one.rate).toFixed(2)}x one process), ${fmt(bound(two)).trim()} at the 2-process costs (${(bound(two) / one.rate).toFixed(2)}x)`,
+    );
   } finally {
     await conn.close();
     receiver.stop();
