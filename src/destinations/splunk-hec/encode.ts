@@ -16,7 +16,8 @@
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import { epochMs } from '../../formats/epoch-ms.js';
 import { PermanentError } from '../errors.js';
-import { frameLines, oneLine } from '../transport/lines.js';
+import { frameLinesUtf8, oneLine } from '../transport/lines.js';
+import { joinUtf8 } from '../transport/utf8-join.js';
 import type { HecEndpointTarget, HecIndexedField } from './config.js';
 
 /** Epoch milliseconds as seconds with three decimals, never in exponent form (`-1.500`, `1426279439.007`). */
@@ -94,10 +95,11 @@ export interface HecFraming {
   readonly contentType: string;
   readonly envelopeBytes: number;
   readonly separatorBytes: number;
-  frame(records: readonly string[]): string;
+  /** The body's UTF-8 bytes. */
+  frame(records: readonly string[]): Buffer;
 }
 
 export const HEC_FRAMINGS: Readonly<Record<HecEndpointTarget, HecFraming>> = {
-  event: { contentType: 'application/json', envelopeBytes: 0, separatorBytes: 0, frame: (records) => records.join('') },
-  raw: { contentType: 'text/plain; charset=utf-8', envelopeBytes: 0, separatorBytes: 1, frame: frameLines },
+  event: { contentType: 'application/json', envelopeBytes: 0, separatorBytes: 0, frame: (records) => joinUtf8(records, '') },
+  raw: { contentType: 'text/plain; charset=utf-8', envelopeBytes: 0, separatorBytes: 1, frame: frameLinesUtf8 },
 };

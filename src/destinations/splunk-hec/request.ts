@@ -91,7 +91,7 @@ export function planRequests(destination: string, settings: HecRequestSettings):
 
 /** The POST of these records. */
 export async function buildBatchRequest(plan: HecRequestPlan, records: readonly string[]): Promise<HttpRequest> {
-  const body = Buffer.from(plan.framing.frame(records), 'utf8');
+  const body = plan.framing.frame(records);
   return { method: 'POST', path: plan.batchPath, headers: plan.batchHeaders, body: plan.gzip ? await gzip(body) : body };
 }
 

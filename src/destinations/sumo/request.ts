@@ -6,11 +6,11 @@
  * no message can repeat it. `describeSource` is what may be shown of it: the scheme and host.
  */
 import { parseEndpoint } from '../transport/endpoint.js';
+import { frameLinesUtf8 } from '../transport/lines.js';
 import { gzip } from '../transport/gzip.js';
 import type { HttpRequest } from '../transport/http-client.js';
 import { REDACTED } from '../transport/redact.js';
 import type { SumoSettings } from './config.js';
-import { frameMessages } from './encode.js';
 
 export interface SumoPlan {
   /** Only its origin goes to the client. */
@@ -57,6 +57,6 @@ export function planSumo(destination: string, settings: SumoSettings): SumoPlan 
 }
 
 export async function buildSumoRequest(plan: SumoPlan, records: readonly string[]): Promise<HttpRequest> {
-  const body = Buffer.from(frameMessages(records), 'utf8');
+  const body = frameLinesUtf8(records);
   return { method: 'POST', path: plan.path, headers: plan.headers, body: plan.gzip ? await gzip(body) : body };
 }

@@ -4,10 +4,11 @@
  * gzip when the collector was created with it.
  */
 import { parseEndpoint } from '../transport/endpoint.js';
+import { frameLinesUtf8 } from '../transport/lines.js';
 import { gzip } from '../transport/gzip.js';
 import type { HttpRequest } from '../transport/http-client.js';
 import type { XsiamSettings } from './config.js';
-import { contentType, frameEvents } from './encode.js';
+import { contentType } from './encode.js';
 
 export interface XsiamPlan {
   readonly url: URL;
@@ -26,6 +27,6 @@ export function planXsiam(destination: string, settings: XsiamSettings, format: 
 }
 
 export async function buildXsiamRequest(plan: XsiamPlan, records: readonly string[]): Promise<HttpRequest> {
-  const body = Buffer.from(frameEvents(records), 'utf8');
+  const body = frameLinesUtf8(records);
   return { method: 'POST', path: plan.path, headers: plan.headers, body: plan.gzip ? await gzip(body) : body };
 }

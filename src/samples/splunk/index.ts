@@ -35,7 +35,7 @@ export function splunkFiles(options: SplunkSampleOptions): SampleFiles {
   const names = { sample: 'sample-hec.json', props: 'props.conf', dashboard: 'dashboard.xml' };
   return {
     files: {
-      [names.sample]: HEC_FRAMINGS.event.frame(hecEnvelopes(options)),
+      [names.sample]: HEC_FRAMINGS.event.frame(hecEnvelopes(options)).toString('utf8'),
       [names.props]: propsConf(options.format, sourcetype),
       [names.dashboard]: dashboardXml(`siemkit starter queries (${options.format})`, `Written by siemkit samples --for splunk. Sourcetype ${sourcetype}.`, queries),
       'queries.json': json(queries),
