@@ -336,7 +336,7 @@ class DiskLog implements DiskQueue {
     const out: QueueEntry[] = [];
     let outBytes = 0;
     while (out.length < maxRecords) {
-      const step = await this.nextUnread();
+      const step = this.nextBuffered() ?? (await this.nextUnread());
       if (step === undefined) break;
       // Acknowledged by an ack that ran while this read awaited: never return it again.
       if (step.record.seq <= this.readSeq) continue;
@@ -353,6 +353,16 @@ class DiskLog implements DiskQueue {
       }
     }
     return out;
+  }
+
+  /**
+   * `nextUnread` when the next record is already in the scanner's buffer, with no I/O or move to
+   * make: the common step of a read, taken without a promise. Undefined: ask `nextUnread`.
+   */
+  private nextBuffered(): RecordStep | undefined {
+    if (this.rewindDue || this.readSeq >= this.lastWrittenSeq || this.readSegment.deleted) return undefined;
+    const step = this.scanner.peek(this.readSegment.size);
+    return step.kind === 'record' && step.record.seq > this.readSeq ? step : undefined;
   }
 
   /** The next record after `readSeq`, not consumed; undefined when every written record has been passed. */
