@@ -23,9 +23,12 @@
  * given canonical events (`mapped`).
  *
  * Every contender is timed from its first event to the receiver holding the last one, after a
- * warm-up; events/s and the ratio to the bare limit are printed.
+ * warm-up. The contenders of a destination take turns for `rounds` rounds, the bare limit
+ * measured in each (the loop repeats the requests of that round's forward run); each line is the
+ * median round with the range, and the ratios are of medians, since one run on a busy 2-core
+ * machine varies by 10-20 %.
  *
- *   npx tsx bench/destinations.bench.ts [events=20000] [destination type…]
+ *   npx tsx bench/destinations.bench.ts [events=20000] [rounds=3] [destination type…]
  */
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
@@ -51,8 +54,9 @@ import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
 import type { Addresses, CapturedRequest, ReceiverRequest } from './destination-receivers.js';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
+const ROUNDS = Number(process.argv[3] ?? 3);
 /** Only these destination types (all when none are named). */
-const ONLY = new Set(process.argv.slice(3));
+const ONLY = new Set(process.argv.slice(4));
 const WARMUP = 2_000;
 const BATCH = 500;
 const EMIT_CHUNK = 1_000;
@@ -284,42 +288,81 @@ async function azureMonitorIngestion(receivers: Receivers, evs: readonly Canonic
   return perSecond(evs.length, performance.now() - start);
 }
 
-function line(name: string, eps: number, limit: number, extra = ''): string {
-  return `  ${name.padEnd(34)} ${Math.round(eps).toLocaleString('en-US').padStart(9)} events/s   ${(eps / limit).toFixed(2)} of the bare limit${extra}`;
+/** The median of some runs, and their range. */
+interface Runs {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function runs(values: readonly number[]): Runs {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor((sorted.length - 1) / 2)] as number, min: sorted[0] as number, max: sorted.at(-1) as number };
+}
+
+function line(name: string, r: Runs, limit: number, extra = ''): string {
+  const range = ROUNDS > 1 ? `   range ${Math.round(r.min).toLocaleString('en-US')}-${Math.round(r.max).toLocaleString('en-US')}` : '';
+  return `  ${name.padEnd(38)} ${Math.round(r.median).toLocaleString('en-US').padStart(9)} events/s   ${(r.median / limit).toFixed(2)} of the bare limit${range}${extra}`;
+}
+
+/** One contender's runs, by name. */
+class Tally {
+  readonly #runs = new Map<string, number[]>();
+  add(name: string, eventsPerSecond: number): void {
+    const list = this.#runs.get(name) ?? [];
+    list.push(eventsPerSecond);
+    this.#runs.set(name, list);
+  }
+  get(name: string): Runs | undefined {
+    const list = this.#runs.get(name);
+    return list === undefined ? undefined : runs(list);
+  }
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'siemkit-bench-destinations-'));
   const receivers = await Receivers.start();
   try {
-    console.log(`\ndestinations: emit -> disk queue -> batch (${BATCH}) -> encode -> vendor request -> loopback receiver (own process), ${EVENTS.toLocaleString('en-US')} events each  (node ${process.version}; limit = the same bodies POSTed bare with the same undici client)`);
+    console.log(
+      `\ndestinations: emit -> disk queue -> batch (${BATCH}) -> encode -> vendor request -> loopback receiver (own process), ${EVENTS.toLocaleString('en-US')} events each, median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}  (node ${process.version}; limit = the same bodies POSTed bare with the same undici client)`,
+    );
     const evs = events(EVENTS, 'run');
     const warm = events(WARMUP, 'warm');
     for (const vendor of VENDORS.filter((v) => ONLY.size === 0 || ONLY.has(v.type))) {
-      await forwarded(dir, receivers, vendor, warm);
-      const ours = await forwarded(dir, receivers, vendor, evs);
-      const bare = vendor.type === 'syslog' ? { eventsPerSecond: await bareWrite(receivers, evs), requests: Math.ceil(evs.length / BATCH) } : await barePost(receivers, vendor, evs.length);
-      const limit = bare.eventsPerSecond;
-      console.log(`${vendor.type}  (siemkit sent ${bare.requests} ${vendor.type === 'syslog' ? 'writes in the bare loop' : 'requests, POSTed again bare'})`);
-      console.log(line(vendor.type === 'syslog' ? 'bare write (limit)' : 'bare POST (limit)', limit, limit));
-      console.log(line('siemkit forward', ours, limit));
+      const peer = vendor.type === 'splunk_hec' ? { name: 'splunk-logging 0.11.1', run: splunkLogging } : vendor.type === 'sentinel' ? { name: '@azure/monitor-ingestion 1.2.0', run: azureMonitorIngestion } : undefined;
       // Syslog over TCP writes one connection: concurrency is for request/response destinations.
-      let ours4: number | undefined;
-      if (vendor.type !== 'syslog') {
-        await forwarded(dir, receivers, vendor, warm, FORWARD_CONCURRENCY);
-        ours4 = await forwarded(dir, receivers, vendor, evs, FORWARD_CONCURRENCY);
-        console.log(line(`siemkit forward, concurrency ${FORWARD_CONCURRENCY}`, ours4, limit));
-      }
+      const withConcurrency = vendor.type !== 'syslog';
+      await forwarded(dir, receivers, vendor, warm);
+      if (withConcurrency) await forwarded(dir, receivers, vendor, warm, FORWARD_CONCURRENCY);
       await destinationAlone(dir, receivers, vendor, warm);
-      const alone = await destinationAlone(dir, receivers, vendor, evs);
+      if (peer !== undefined) await peer.run(receivers, warm, 'mapped');
+      const tally = new Tally();
+      let requests = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        tally.add('forward', await forwarded(dir, receivers, vendor, evs));
+        // Right after the forward run: the receiver still holds its requests.
+        const bare = vendor.type === 'syslog' ? { eventsPerSecond: await bareWrite(receivers, evs), requests: Math.ceil(evs.length / BATCH) } : await barePost(receivers, vendor, evs.length);
+        tally.add('bare', bare.eventsPerSecond);
+        requests = bare.requests;
+        if (withConcurrency) tally.add('forward4', await forwarded(dir, receivers, vendor, evs, FORWARD_CONCURRENCY));
+        tally.add('alone', await destinationAlone(dir, receivers, vendor, evs));
+        if (peer !== undefined) for (const input of ['premapped', 'mapped'] as const) tally.add(input, await peer.run(receivers, evs, input));
+      }
+      const limit = (tally.get('bare') as Runs).median;
+      const ours = tally.get('forward') as Runs;
+      const ours4 = tally.get('forward4');
+      const alone = tally.get('alone') as Runs;
+      console.log(`${vendor.type}  (siemkit sent ${requests} ${vendor.type === 'syslog' ? 'writes in the bare loop' : 'requests, POSTed again bare'})`);
+      console.log(line(vendor.type === 'syslog' ? 'bare write (limit)' : 'bare POST (limit)', tally.get('bare') as Runs, limit));
+      console.log(line('siemkit forward', ours, limit));
+      if (ours4 !== undefined) console.log(line(`siemkit forward, concurrency ${FORWARD_CONCURRENCY}`, ours4, limit));
       console.log(line('siemkit destination alone', alone, limit));
-      const peers = vendor.type === 'splunk_hec' ? { name: 'splunk-logging 0.11.1', run: splunkLogging } : vendor.type === 'sentinel' ? { name: '@azure/monitor-ingestion 1.2.0', run: azureMonitorIngestion } : undefined;
-      if (peers !== undefined) {
-        await peers.run(receivers, warm, 'mapped');
+      if (peer !== undefined) {
         for (const input of ['premapped', 'mapped'] as const) {
-          const peer = await peers.run(receivers, evs, input);
-          const c = ours4 === undefined ? '' : `, forward concurrency ${FORWARD_CONCURRENCY} ÷ it = ${(ours4 / peer).toFixed(2)}`;
-          console.log(line(`${peers.name}, ${input}`, peer, limit, `   siemkit forward ÷ it = ${(ours / peer).toFixed(2)}${c}, destination alone ÷ it = ${(alone / peer).toFixed(2)}`));
+          const theirs = tally.get(input) as Runs;
+          const c = ours4 === undefined ? '' : `, forward concurrency ${FORWARD_CONCURRENCY} ÷ it = ${(ours4.median / theirs.median).toFixed(2)}`;
+          console.log(line(`${peer.name}, ${input}`, theirs, limit));
+          console.log(`      siemkit forward ÷ it = ${(ours.median / theirs.median).toFixed(2)}${c}, destination alone ÷ it = ${(alone.median / theirs.median).toFixed(2)}`);
         }
       }
     }
