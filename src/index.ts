@@ -85,7 +85,7 @@ export * from './delivery/queue/index.js';
 export * from './delivery/inputs/index.js';
 export type { SecretRef } from './delivery/secrets/secret-ref.js';
 export { isSecretRef, resolveSecretRef, SecretRefError } from './delivery/secrets/secret-ref.js';
-export { Redactor } from './delivery/secrets/redactor.js';
+export { Redactor } from './destinations/transport/redactor.js';
 // Sentinel pre-flight lint: rows against a DCR stream declaration (what Azure Monitor would drop or alter)
 export type { DcrLintCode, DcrLintFinding, DcrLintOptions, DcrStream, StreamColumn, StreamColumnType, StreamDeclaration } from './destinations/sentinel/dcr-lint.js';
 export { DCR_LINT_CODES, dcrStreams, lintRecord, lintRecords, RESERVED_COLUMN_NAMES, STREAM_COLUMN_TYPES, transformRemovals } from './destinations/sentinel/dcr-lint.js';

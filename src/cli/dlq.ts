@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { DeadLetterFile, deadLetterPath, INVALID_EVENTS_DESTINATION } from '../delivery/dead-letter.js';
 import { replayDeadLetters } from '../delivery/replay.js';
-import { Redactor } from '../delivery/secrets/redactor.js';
+import { Redactor } from '../destinations/transport/redactor.js';
 import { DEFAULT_DRAIN_TIMEOUT_MS, loadConfigOrReport } from './forward.js';
 import type { CliIo } from './io.js';
 

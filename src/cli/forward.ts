@@ -24,7 +24,7 @@ import { emitFollowedFile } from '../delivery/inputs/file-follow.js';
 import type { HttpIngest } from '../delivery/inputs/http-ingest.js';
 import { startHttpIngest } from '../delivery/inputs/http-ingest.js';
 import { readNdjson } from '../delivery/inputs/ndjson-stream.js';
-import { Redactor } from '../delivery/secrets/redactor.js';
+import { Redactor } from '../destinations/transport/redactor.js';
 import type { CliIo } from './io.js';
 
 export interface ForwardOptions {

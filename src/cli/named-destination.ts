@@ -6,7 +6,7 @@
  */
 import type { DestinationConfig, ForwarderConfig } from '../delivery/config/load.js';
 import { openDestination } from '../delivery/open-destination.js';
-import { Redactor } from '../delivery/secrets/redactor.js';
+import { Redactor } from '../destinations/transport/redactor.js';
 import type { Destination } from '../destinations/destination.js';
 import { BUILT_IN_REGISTRY } from '../registry/registry.js';
 import { loadConfigOrReport } from './forward.js';

@@ -40,7 +40,7 @@ import { openDiskQueue } from './queue/disk-queue.js';
 import { createMemoryQueue } from './queue/memory-queue.js';
 import type { Queue } from './queue/queue.js';
 import { RetryPolicy } from './retry-policy.js';
-import { Redactor } from './secrets/redactor.js';
+import { Redactor } from '../destinations/transport/redactor.js';
 import type { DeliveryItem, Undeliverable } from './senders/item.js';
 import type { TestResult } from './test-event.js';
 import { sendTestEvent, TEST_TENANT, testEvent } from './test-event.js';

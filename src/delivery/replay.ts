@@ -13,7 +13,7 @@ import { validateEvent } from '../validate/canonical.js';
 import type { ForwarderConfig } from './config/load.js';
 import { DeadLetterFile, deadLetterPath, INVALID_EVENTS_DESTINATION } from './dead-letter.js';
 import { createForwarder } from './forwarder.js';
-import { Redactor } from './secrets/redactor.js';
+import { Redactor } from '../destinations/transport/redactor.js';
 
 export interface ReplayOptions {
   readonly registry?: EventTypeRegistry;

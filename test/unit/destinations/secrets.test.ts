@@ -131,12 +131,17 @@ describe('createRedactor', () => {
 
   it('hides credentials it never learned: schemes, key=value, URL userinfo', () => {
     const redact = createRedactor([]);
-    expect(redact('Authorization: Bearer abc.def-ghi')).toBe('Authorization: Bearer ***');
+    // A sensitive header's whole value goes, its scheme with it.
+    expect(redact('Authorization: Bearer abc.def-ghi')).toBe('Authorization: ***');
+    expect(redact('sent Bearer abc.def-ghi')).toBe('sent Bearer ***');
     expect(redact('got Basic dXNlcjpwYXNz here')).toBe('got Basic *** here');
     expect(redact('{"token":"abc","password": "x y","api_key=k1"}')).toBe('{"token":"***","password": "*** y","api_key=***"}');
     expect(redact('see https://user:pw@host/path')).toBe('see https://***@host/path');
     expect(redact('HEC code 9: server busy')).toBe('HEC code 9: server busy');
     expect(redact('Basic auth required')).toBe('Basic auth required');
+    // What a preview shows: a URL's query is not a credential unless its name says so.
+    expect(redact('https://hec.example/services/collector/raw?channel=0b1c&sourcetype=siemkit%3Aocsf')).toBe('https://hec.example/services/collector/raw?channel=0b1c&sourcetype=siemkit%3Aocsf');
+    expect(redact('https://h.example/x?token=abc&index=main')).toBe('https://h.example/x?token=***&index=main');
   });
 
   it('hides the longer of two overlapping secrets whole', () => {

@@ -1,7 +1,8 @@
 /**
- * Keeps secrets out of everything the runtime writes for people to read or to keep: error
- * messages, logs, the health report, metrics and dead-letter files (DESIGN.md §5: "never a secret
- * in them").
+ * Keeps secrets out of everything siemkit writes for people to read or to keep: error messages
+ * (a destination's too, which quote what a server answered: redact.ts), logs, the health report,
+ * metrics and dead-letter files (DESIGN.md §5: "never a secret in them"). The one redactor of the
+ * package: destinations use it through redact.ts, the runtime and the command line directly.
  *
  * A `Redactor` learns the secret values the configuration resolved (and the ones the runtime
  * obtains later, such as an OAuth access token) and replaces every occurrence with `***`. It also
@@ -18,11 +19,15 @@
  * The header forms `Bearer <token>`, `Splunk <token>`, `DD-API-KEY: <key>` hold the secret verbatim,
  * so they read `Bearer ***` once redacted.
  *
- * Two strengths:
+ * Three strengths:
  *   - `redact(text)` replaces learned secrets only. It changes nothing else, so it is safe on data
  *     that must stay intact, such as the events in a dead-letter file.
- *   - `redactMessage(text)` also hides what looks like a credential although it was never learned:
- *     URL userinfo and query values (`redactUrl`), and the values of `Authorization`-like headers.
+ *   - `redactCredentials(text)` also hides what looks like a credential although it was never
+ *     learned: URL userinfo, the values of `Authorization`-like headers, a token after an
+ *     authorization scheme (`Bearer …`, `Splunk …`; 8 or more token characters, so `Basic auth` in
+ *     prose stays), and credential-like parameters (`api_key=…`, `"password": "…"`). For what a
+ *     destination quotes of a server's answer, and its previews, whose URLs keep their query.
+ *   - `redactMessage(text)` hides, on top, every URL's query values and fragment (`redactUrl`).
  *     For errors, logs and health, where the text is for people.
  *
  * Every non-empty secret is learned, however short: a short password mangles the logs, which is
@@ -57,6 +62,13 @@ const MIN_URL_PART_LENGTH = 16;
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 /** `name: value` or `name=value` for a sensitive header name, as in a header dump or a JSON error body. */
 const HEADER_IN_TEXT = new RegExp(`\\b(${[...SENSITIVE_HEADERS].join('|')})(["']?\\s*[:=]\\s*["']?)([^\\r\\n"',;}]+)`, 'gi');
+/** URL userinfo (RFC 3986 §3.2.1): `scheme://user:password@host`. */
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi;
+/**
+ * A token after an authorization scheme (8 or more token characters), and the value of a
+ * credential-like parameter, as servers echo them in their answers (`invalid token abc…`).
+ */
+const CREDENTIAL_IN_TEXT = /\b(Bearer|Basic|Splunk|ApiKey|SharedKey)\s+[A-Za-z0-9+/=._~:-]{8,}|\b((?:api[_-]?key|access[_-]?token|token|password|passwd|secret|signature|sig)["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi;
 
 export class Redactor {
   /** Every form to redact, with how many learned secrets produce it (so `forget` of one keeps the others'). */
@@ -110,13 +122,22 @@ export class Redactor {
   }
 
   /**
-   * For text meant for people (errors, logs, health): `redact`, then URL userinfo and query
-   * values, and the values of sensitive headers, whether or not they were learned.
+   * For text meant for people (errors, logs, health): `redactCredentials`, then every URL's query
+   * values and fragment, whether or not they were learned.
    */
   redactMessage(text: string): string {
+    return this.redactCredentials(text).replace(URL_IN_TEXT, (url) => redactUrl(url));
+  }
+
+  /**
+   * `redact`, then what looks like a credential although it was never learned: URL userinfo,
+   * sensitive header values, scheme tokens and credential-like parameters. URL queries stay.
+   */
+  redactCredentials(text: string): string {
     return this.redact(text)
-      .replace(URL_IN_TEXT, (url) => redactUrl(url))
-      .replace(HEADER_IN_TEXT, (_all, name: string, sep: string) => `${name}${sep}${REDACTED}`);
+      .replace(URL_USERINFO, `$1${REDACTED}@`)
+      .replace(HEADER_IN_TEXT, (_all, name: string, sep: string) => `${name}${sep}${REDACTED}`)
+      .replace(CREDENTIAL_IN_TEXT, (_all, scheme: string | undefined, key: string | undefined) => (scheme !== undefined ? `${scheme} ${REDACTED}` : `${key}${REDACTED}`));
   }
 
   /** `redactUrl(url)`, then learned secrets (a token in a URL's path, as Sumo Logic's). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor, redactUrl } from '../../../../src/delivery/secrets/redactor.js';
+import { REDACTED, Redactor, redactUrl } from '../../../../src/destinations/transport/redactor.js';
 
 const RUNS = Math.min(Number(process.env.SIEMKIT_PROPERTY_RUNS ?? 1000), 1000);
 
@@ -133,6 +133,21 @@ describe('Redactor.redactMessage and redactError', () => {
     expect(r.redactMessage('request headers: Authorization: Bearer eyJhbGciOi.xyz\nnext')).toBe('request headers: Authorization: ***\nnext');
     expect(r.redactMessage('{"DD-API-KEY":"0123abcd","status":403}')).toBe('{"DD-API-KEY":"***","status":403}');
     expect(r.redactMessage('authorization failed for user x')).toBe('authorization failed for user x');
+  });
+
+  it('hides scheme tokens and credential-like parameters it never learned, and keeps prose', () => {
+    const r = new Redactor();
+    expect(r.redactMessage('HEC refused: got Splunk 6c1f0d2e-aaaa-bbbb here')).toBe('HEC refused: got Splunk *** here');
+    expect(r.redactMessage('{"password": "hunter2", "api_key=k1"}')).toBe('{"password": "***", "api_key=***"}');
+    expect(r.redactMessage('Basic auth required')).toBe('Basic auth required');
+  });
+
+  it('redactCredentials keeps a URL query that names no credential; redactMessage hides it', () => {
+    const r = new Redactor();
+    const url = 'https://hec.example/services/collector/raw?channel=0b1c&index=main';
+    expect(r.redactCredentials(url)).toBe(url);
+    expect(r.redactCredentials('https://u:p@h/x?sig=abc&n=1')).toBe('https://***@h/x?sig=***&n=1');
+    expect(r.redactMessage(url)).toBe('https://hec.example/services/collector/raw?channel=***&index=***');
   });
 
   it('redacts an error and its causes', () => {
