@@ -198,14 +198,13 @@ function timeGeneratedFinding(tg: string | null, index: number, options: DcrLint
  * The findings for one row as `JSON.stringify` wrote it (the destination's own rows): those of
  * `lintRecord` of its parse (an unreadable row is `not_an_object`).
  *
- * Without a declaration, a row of at most `MAX_FIELD_BYTES` bytes is not parsed but read for its
- * member names and `TimeGenerated` (row-members.ts), with the same findings: `JSON.stringify` of
- * the parse of such text is as long as the text, so neither the record nor any value in it can be
- * too large, and names and `TimeGenerated` are all the other checks that need no declaration.
- * Everything else is parsed.
+ * Without a declaration, a row too short to reach `MAX_FIELD_BYTES` in UTF-8 (21,845 UTF-16 code
+ * units, 3 bytes each at most) is not parsed but read for its member names and `TimeGenerated`
+ * (row-members.ts), with the same findings: `JSON.stringify` of the parse of such text is as long
+ * as the text, so neither the record nor any value in it can be too large, and names and
+ * `TimeGenerated` are all the other checks that need no declaration. Everything else is parsed.
  */
 export function lintRowText(row: string, index: number, declaration: StreamDeclaration | undefined, options: DcrLintOptions = {}): DcrLintFinding[] {
-  // At most 3 UTF-8 bytes per UTF-16 code unit.
   const members = declaration === undefined && row.length * 3 <= MAX_FIELD_BYTES ? rowMembers(row) : undefined;
   const tg = members?.timeGenerated;
   if (members === undefined || tg === undefined || (tg.kind === 'other' && tg.escaped)) {
