@@ -27,6 +27,8 @@ export interface NewRelicReceiverOptions {
   readonly port?: number;
   /** The license key accepted; default `NRAL-test-license-key-0000000000`. */
   readonly licenseKey?: string;
+  /** HTTPS with the test CA's `localhost` certificate (for clients that speak only HTTPS, as New Relic's SDK). */
+  readonly tls?: boolean;
 }
 
 export interface NewRelicLog {
@@ -36,7 +38,7 @@ export interface NewRelicLog {
 }
 
 export interface NewRelicReceiver {
-  /** `http://127.0.0.1:PORT/log/v1` */
+  /** `http://127.0.0.1:PORT/log/v1` (`https://localhost:PORT/log/v1` with `tls`) */
   readonly url: string;
   readonly port: number;
   readonly licenseKey: string;
@@ -117,7 +119,7 @@ export async function startNewRelicReceiver(options: NewRelicReceiverOptions = {
     return json(202, { requestId: randomUUID() });
   }
 
-  const server = await startVendorServer(handle, options.port !== undefined ? { port: options.port } : {});
+  const server = await startVendorServer(handle, { ...(options.port !== undefined ? { port: options.port } : {}), ...(options.tls === true ? { tls: true } : {}) });
   return {
     url: `${server.origin}/log/v1`,
     port: server.port,

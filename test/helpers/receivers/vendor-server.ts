@@ -5,13 +5,16 @@
  * vendor's handler for an answer. Scripted faults come first: `fault(...)` answers the next requests
  * with the given answers (or drops their connection) before the vendor logic sees them. `down()`
  * closes the port and every connection (the vendor is unreachable), `up()` listens on the same port
- * again, with the requests and the vendor's state kept.
+ * again, with the requests and the vendor's state kept. With `tls`, it serves HTTPS with the test
+ * CA's `localhost` certificate (../tls-certs.ts), for clients that speak nothing else.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { listenOnLoopback } from '../loopback-listener.js';
+import { tlsFiles } from '../tls-certs.js';
 
 export interface VendorRequest {
   /** 0, 1, 2... in arrival order. */
@@ -69,6 +72,8 @@ export interface VendorServerOptions {
   readonly port?: number;
   /** Headers on every answer (`X-Elastic-Product`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** HTTPS with the test CA's `localhost` certificate; `origin` is then `https://localhost:PORT`. */
+  readonly tls?: boolean;
 }
 
 function decode(raw: Buffer, encoding: string | undefined): { body?: Buffer; error?: string } {
@@ -119,9 +124,10 @@ export async function startVendorServer(handler: VendorHandler, options: VendorS
     });
   };
 
-  const server = createServer(handle);
+  const files = options.tls === true ? tlsFiles() : undefined;
+  const server = files !== undefined ? createHttpsServer({ key: files.serverKey, cert: files.serverCert }, handle) : createServer(handle);
   server.keepAliveTimeout = 60_000;
-  server.on('connection', (socket: Socket) => {
+  server.on(files !== undefined ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -130,7 +136,7 @@ export async function startVendorServer(handler: VendorHandler, options: VendorS
   const port = listener.port;
   let closed: Promise<void> | undefined;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: files !== undefined ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
     port,
     requests,
     fault: (...answers) => {
