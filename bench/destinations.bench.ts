@@ -52,6 +52,7 @@ import { recordFormat } from '../src/formats/record-format.js';
 import { toOcsf } from '../src/mappers/ocsf/index.js';
 import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
 import type { Addresses, CapturedRequest, ReceiverRequest } from './destination-receivers.js';
+import { medianRound } from './harness.js';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -288,21 +289,12 @@ async function azureMonitorIngestion(receivers: Receivers, evs: readonly Canonic
   return perSecond(evs.length, performance.now() - start);
 }
 
-/** The median of some runs, and their range. */
-interface Runs {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-function runs(values: readonly number[]): Runs {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor((sorted.length - 1) / 2)] as number, min: sorted[0] as number, max: sorted.at(-1) as number };
-}
+/** A contender's median round and range. */
+type Runs = { readonly rate: number; readonly min: number; readonly max: number };
 
 function line(name: string, r: Runs, limit: number, extra = ''): string {
   const range = ROUNDS > 1 ? `   range ${Math.round(r.min).toLocaleString('en-US')}-${Math.round(r.max).toLocaleString('en-US')}` : '';
-  return `  ${name.padEnd(38)} ${Math.round(r.median).toLocaleString('en-US').padStart(9)} events/s   ${(r.median / limit).toFixed(2)} of the bare limit${range}${extra}`;
+  return `  ${name.padEnd(38)} ${Math.round(r.rate).toLocaleString('en-US').padStart(9)} events/s   ${(r.rate / limit).toFixed(2)} of the bare limit${range}${extra}`;
 }
 
 /** One contender's runs, by name. */
@@ -315,7 +307,7 @@ class Tally {
   }
   get(name: string): Runs | undefined {
     const list = this.#runs.get(name);
-    return list === undefined ? undefined : runs(list);
+    return list === undefined ? undefined : medianRound(list.map((rate) => ({ rate })));
   }
 }
 
@@ -348,7 +340,7 @@ async function main(): Promise<void> {
         tally.add('alone', await destinationAlone(dir, receivers, vendor, evs));
         if (peer !== undefined) for (const input of ['premapped', 'mapped'] as const) tally.add(input, await peer.run(receivers, evs, input));
       }
-      const limit = (tally.get('bare') as Runs).median;
+      const limit = (tally.get('bare') as Runs).rate;
       const ours = tally.get('forward') as Runs;
       const ours4 = tally.get('forward4');
       const alone = tally.get('alone') as Runs;
@@ -360,9 +352,9 @@ async function main(): Promise<void> {
       if (peer !== undefined) {
         for (const input of ['premapped', 'mapped'] as const) {
           const theirs = tally.get(input) as Runs;
-          const c = ours4 === undefined ? '' : `, forward concurrency ${FORWARD_CONCURRENCY} ÷ it = ${(ours4.median / theirs.median).toFixed(2)}`;
+          const c = ours4 === undefined ? '' : `, forward concurrency ${FORWARD_CONCURRENCY} ÷ it = ${(ours4.rate / theirs.rate).toFixed(2)}`;
           console.log(line(`${peer.name}, ${input}`, theirs, limit));
-          console.log(`      siemkit forward ÷ it = ${(ours.median / theirs.median).toFixed(2)}${c}, destination alone ÷ it = ${(alone.median / theirs.median).toFixed(2)}`);
+          console.log(`      siemkit forward ÷ it = ${(ours.rate / theirs.rate).toFixed(2)}${c}, destination alone ÷ it = ${(alone.rate / theirs.rate).toFixed(2)}`);
         }
       }
     }

@@ -24,6 +24,12 @@ export interface BenchResult {
   readonly ratio: number;
 }
 
+/** The median of some rounds by their `rate` (the upper one of an even count), with the range of the rates. */
+export function medianRound<T extends { readonly rate: number }>(rounds: readonly T[]): T & { readonly min: number; readonly max: number } {
+  const sorted = [...rounds].sort((a, b) => a.rate - b.rate);
+  return { ...(sorted[Math.floor(sorted.length / 2)] as T), min: sorted[0]?.rate ?? 0, max: sorted.at(-1)?.rate ?? 0 };
+}
+
 let sink = 0;
 
 function round(run: () => unknown, iterations: number): number {

@@ -44,6 +44,7 @@ import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
 import type { ForwarderProcess } from '../test/helpers/jetstream-forwarders.js';
 import { startForwardProcess } from '../test/helpers/jetstream-forwarders.js';
 import { startNatsServer } from '../test/helpers/nats-server.js';
+import { medianRound } from './harness.js';
 
 const EVENTS = Number(process.argv[2] ?? 50_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -262,11 +263,6 @@ async function diskQueueRun(dir: string, receiver: Receiver, evs: readonly Canon
 }
 
 /** The round with the median rate, and the range over all rounds. */
-function median<T extends { rate: number }>(rounds: readonly T[]): T & { min: number; max: number } {
-  const sorted = [...rounds].sort((a, b) => a.rate - b.rate);
-  return { ...(sorted[Math.floor(sorted.length / 2)] as T), min: sorted[0]?.rate ?? 0, max: sorted.at(-1)?.rate ?? 0 };
-}
-
 /** `processes` forwarders sharing the consumer of `name`; the stream already holds every event. */
 async function jetstreamRun(dir: string, receiver: Receiver, natsPid: number, doc: Record<string, unknown>, name: string, processes: number): Promise<Delivery & { shares: number[] }> {
   await receiver.call('hold');
@@ -334,10 +330,10 @@ async function main(): Promise<void> {
         two: await jetstreamRun(dir, receiver, natsPid, doc, `two${r}`, 2),
       });
     }
-    const emit = median(runs.map((x) => ({ rate: x.disk.emit }))).rate;
-    const disk = median(runs.map((x) => x.disk));
-    const one = median(runs.map((x) => x.one));
-    const two = median(runs.map((x) => x.two));
+    const emit = medianRound(runs.map((x) => ({ rate: x.disk.emit }))).rate;
+    const disk = medianRound(runs.map((x) => x.disk));
+    const one = medianRound(runs.map((x) => x.one));
+    const two = medianRound(runs.map((x) => x.two));
 
     const line = (label: string, rate: number, extra = ''): void => console.log(`  ${label.padEnd(44)} ${fmt(rate)} events/s   ratio ${(rate / base).toFixed(3)}${extra}`);
     const range = (d: { min: number; max: number }): string => `   range ${fmt(d.min).trim()}-${fmt(d.max).trim()}`;
