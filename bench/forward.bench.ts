@@ -6,26 +6,37 @@
  * report events/s and the ratio to `JSON.stringify` of the same events in the same run.
  * Targets: >= 0.5 of the bare loop; >= 100,000 events/s without gzip and >= 50,000 with gzip.
  *
- * The receiver runs in its own process (as a SIEM would), counting the NDJSON lines it gets.
- * Last: the peak RSS while the destination is down and 1,000,000 events wait on disk (target < 200 MB).
+ * The forwarder runs both ways: in one thread (`createForwarder`), and with its queues and
+ * destinations in a delivery thread (`createThreadedForwarder`, what `siemkit forward` runs on two
+ * cores or more), each a fresh forwarder per round. The bare loop and the two take turns for
+ * `rounds` rounds; each line is the median round with the range, the ratio one of medians.
  *
- *   npx tsx bench/forward.bench.ts [events=200000] [backlog=1000000]
+ * The receiver runs in its own process (as a SIEM would), counting the NDJSON lines it gets.
+ * Last: the peak RSS while the destination is down and 1,000,000 events wait on disk, both ways
+ * (target < 200 MB), each in a fresh process, from the built package (`npm run build`, run first):
+ * from TypeScript sources the delivery thread would also hold tsx's compiler and source maps.
+ *
+ *   npx tsx bench/forward.bench.ts [events=200000] [backlog=1000000] [rounds=3]
  */
 import { fork, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CanonicalEvent } from '../schemas/canonical/event.js';
 import { parseConfig } from '../src/delivery/config/load.js';
+import type { Forwarder } from '../src/delivery/forwarder.js';
 import { createForwarder } from '../src/delivery/forwarder.js';
+import { createThreadedForwarder } from '../src/delivery/threaded-forwarder.js';
 import { BODY_FRAMINGS } from '../src/destinations/http/encode.js';
 import { createHttpClient } from '../src/destinations/transport/http-client.js';
 import { gzip } from '../src/destinations/transport/gzip.js';
 import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
+import { medianRound } from './harness.js';
 
-const EVENTS = process.argv[2] === '--backlog' ? 0 : Number(process.argv[2] ?? 200_000);
+const EVENTS = Number(process.argv[2] ?? 200_000);
 const BACKLOG = Number(process.argv[3] ?? 1_000_000);
+const ROUNDS = Number(process.argv[4] ?? 3);
 const BATCH = 1_000;
 const EMIT_CHUNK = 1_000;
 const EMITS_IN_FLIGHT = 4;
@@ -79,6 +90,12 @@ function perSecond(n: number, ms: number): number {
   return (n * 1000) / ms;
 }
 
+const MODES: readonly Mode[] = ['one thread', 'delivery thread'];
+
+function range(r: { min: number; max: number }): string {
+  return ROUNDS > 1 ? `   range ${Math.round(r.min).toLocaleString('en-US')}-${Math.round(r.max).toLocaleString('en-US')}` : '';
+}
+
 function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US').padStart(10);
 }
@@ -105,8 +122,8 @@ async function bareLoop(url: string, evs: readonly CanonicalEvent[], useGzip: bo
   return perSecond(evs.length, ms);
 }
 
-function config(dataDir: string, url: string, useGzip: boolean): ReturnType<typeof parseConfig> {
-  return parseConfig(
+function config(dataDir: string, url: string, useGzip: boolean, parse: typeof parseConfig = parseConfig): ReturnType<typeof parseConfig> {
+  return parse(
     {
       data_dir: dataDir,
       destinations: [{ name: 'loopback', type: 'http', format: 'canonical', url, body: 'ndjson', gzip: useGzip, batch: { max_events: BATCH, max_bytes: 5_000_000, flush_interval_ms: 0 } }],
@@ -115,9 +132,16 @@ function config(dataDir: string, url: string, useGzip: boolean): ReturnType<type
   );
 }
 
-async function forwarded(dir: string, url: string, evs: readonly CanonicalEvent[], useGzip: boolean, count: () => Promise<number>): Promise<number> {
+/** The two ways a forwarder runs. */
+type Mode = 'one thread' | 'delivery thread';
+
+function open(mode: Mode, cfg: ReturnType<typeof parseConfig>): Promise<Forwarder> {
+  return mode === 'one thread' ? createForwarder(cfg) : createThreadedForwarder(cfg);
+}
+
+async function forwarded(dir: string, url: string, evs: readonly CanonicalEvent[], useGzip: boolean, count: () => Promise<number>, mode: Mode): Promise<number> {
   const dataDir = mkdtempSync(path.join(dir, 'data-'));
-  const forwarder = await createForwarder(config(dataDir, url, useGzip));
+  const forwarder = await open(mode, config(dataDir, url, useGzip));
   const before = await count();
   const start = performance.now();
   // Producers emit concurrently (the HTTP input serves up to 16 requests at once): keep a few emits in flight.
@@ -144,66 +168,91 @@ function stringifyRate(evs: readonly CanonicalEvent[]): number {
   return perSecond(evs.length, ms);
 }
 
-async function backlogRss(dir: string): Promise<{ peakMb: number; ms: number }> {
-  const dataDir = mkdtempSync(path.join(dir, 'backlog-'));
-  // Port 9 on loopback: nothing listens, every send is refused and retried; the backlog stays on disk.
-  const forwarder = await createForwarder(config(dataDir, 'http://127.0.0.1:9/', false), { log: () => {} });
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const start = performance.now();
-  const chunk = events(EMIT_CHUNK, 'backlog');
-  for (let i = 0; i < BACKLOG; i += EMIT_CHUNK) {
-    await forwarder.emit(chunk.map((e, j) => ({ ...e, event_id: `bl_${i + j}` })));
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }
-  const ms = performance.now() - start;
-  clearInterval(sampler);
-  const depth = forwarder.health().destinations[0]?.queue.depth;
-  await forwarder.close({ deadlineMs: 0 });
-  rmSync(dataDir, { recursive: true, force: true });
-  if (depth !== undefined && depth < BACKLOG - BATCH) throw new Error(`backlog: only ${depth} events waited on disk`);
-  return { peakMb: peak / 1_048_576, ms };
-}
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs `backlogRss` in a fresh process, so the throughput runs' heap does not colour it. */
-function backlogInChild(): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--backlog', String(BACKLOG)], { encoding: 'utf8' });
+/**
+ * The backlog run, in plain JavaScript for a plain `node` (no tsx): the built package's forwarder,
+ * a destination nobody listens on (port 9 on loopback: every send is refused and retried, so the
+ * backlog stays on disk), and `count` events emitted in chunks of the events in CHUNK.json with
+ * fresh ids. argv: DIST_DELIVERY_DIR DATA_DIR CHUNK.json COUNT MODE.
+ */
+const BACKLOG_CHILD = `
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+const [dist, dataDir, chunkFile, countText, mode] = process.argv.slice(2);
+const built = (file) => import(pathToFileURL(path.join(dist, file)).href);
+const { parseConfig } = await built('config/load.js');
+const open = mode === 'one thread' ? (await built('forwarder.js')).createForwarder : (await built('threaded-forwarder.js')).createThreadedForwarder;
+const count = Number(countText);
+const chunk = JSON.parse(readFileSync(chunkFile, 'utf8'));
+const config = parseConfig({ data_dir: dataDir, destinations: [{ name: 'loopback', type: 'http', format: 'canonical', url: 'http://127.0.0.1:9/', body: 'ndjson', batch: { max_events: ${BATCH}, max_bytes: 5000000, flush_interval_ms: 0 } }] }, 'bench');
+const forwarder = await open(config, { log: () => {} });
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const start = performance.now();
+for (let i = 0; i < count; i += chunk.length) {
+  await forwarder.emit(chunk.map((e, j) => ({ ...e, event_id: 'bl_' + (i + j) })));
+  peak = Math.max(peak, process.memoryUsage().rss);
+}
+const ms = performance.now() - start;
+clearInterval(sampler);
+const depth = forwarder.health().destinations[0]?.queue.depth ?? 0;
+await forwarder.close({ deadlineMs: 0 });
+process.stdout.write(JSON.stringify({ peakMb: peak / 1048576, ms, depth }));
+`;
+
+/** The peak RSS while `BACKLOG` events wait on disk, in a fresh process, from the built package. */
+function backlogInChild(dir: string, mode: Mode): string {
+  const script = path.join(dir, 'backlog.mjs');
+  writeFileSync(script, BACKLOG_CHILD);
+  const chunkFile = path.join(dir, 'backlog-chunk.json');
+  writeFileSync(chunkFile, JSON.stringify(events(EMIT_CHUNK, 'backlog')));
+  const dataDir = mkdtempSync(path.join(dir, 'backlog-'));
+  const r = spawnSync(process.execPath, [script, path.join(ROOT, 'dist', 'src', 'delivery'), dataDir, chunkFile, String(BACKLOG), mode], { encoding: 'utf8' });
+  rmSync(dataDir, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`backlog run failed: ${r.stderr}`);
-  return r.stdout.trim();
+  const { peakMb, ms, depth } = JSON.parse(r.stdout) as { peakMb: number; ms: number; depth: number };
+  if (depth < BACKLOG - BATCH) throw new Error(`backlog: only ${depth} events waited on disk`);
+  return `  backlog, ${mode}: ${BACKLOG.toLocaleString('en-US')} events on disk with the destination down: peak RSS ${peakMb.toFixed(0)} MB (emitted in ${(ms / 1000).toFixed(1)} s, ${fmt(perSecond(BACKLOG, ms)).trim()} events/s into the disk queue)`;
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'siemkit-bench-forward-'));
-  if (process.argv[2] === '--backlog') {
-    try {
-      const rss = await backlogRss(dir);
-      console.log(`  backlog: ${BACKLOG.toLocaleString('en-US')} events on disk with the destination down: peak RSS ${rss.peakMb.toFixed(0)} MB (emitted in ${(rss.ms / 1000).toFixed(1)} s, ${fmt(perSecond(BACKLOG, rss.ms)).trim()} events/s into the disk queue)`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    return;
-  }
   const receiver = await startReceiver(dir);
   try {
     const warm = events(20_000, 'warm');
     await bareLoop(receiver.url, warm, false, receiver.count);
-    await forwarded(dir, receiver.url, warm, false, receiver.count);
-    console.log(`\nforward: emit -> validate -> disk queue -> batch (${BATCH}) -> HTTP NDJSON to a loopback receiver, ${EVENTS.toLocaleString('en-US')} events  (node ${process.version}; ratio = events/s ÷ JSON.stringify)`);
+    for (const mode of MODES) await forwarded(dir, receiver.url, warm, false, receiver.count, mode);
+    console.log(`\nforward: emit -> validate -> disk queue -> batch (${BATCH}) -> HTTP NDJSON to a loopback receiver, ${EVENTS.toLocaleString('en-US')} events, median of ${ROUNDS} rounds  (node ${process.version}, ${availableParallelism()} cores; ratio = events/s ÷ JSON.stringify)`);
     const evs = events(EVENTS, 'run');
     const base = stringifyRate(evs);
-    console.log(`  JSON.stringify (baseline)          ${fmt(base)} events/s   ratio 1.00`);
+    console.log(`  JSON.stringify (baseline)                  ${fmt(base)} events/s   ratio 1.00`);
     for (const useGzip of [false, true]) {
-      const bare = await bareLoop(receiver.url, evs, useGzip, receiver.count);
-      const full = await forwarded(dir, receiver.url, evs, useGzip, receiver.count);
+      const bare: { rate: number }[] = [];
+      const full = new Map<Mode, { rate: number }[]>(MODES.map((m) => [m, []]));
+      for (let r = 0; r < ROUNDS; r++) {
+        bare.push({ rate: await bareLoop(receiver.url, evs, useGzip, receiver.count) });
+        for (const mode of MODES) full.get(mode)?.push({ rate: await forwarded(dir, receiver.url, evs, useGzip, receiver.count, mode) });
+      }
       const label = useGzip ? 'gzip' : 'no gzip';
-      console.log(`  bare loop, ${label.padEnd(8)}               ${fmt(bare)} events/s   ratio ${(bare / base).toFixed(3)}`);
-      console.log(`  siemkit forward, ${label.padEnd(8)}         ${fmt(full)} events/s   ratio ${(full / base).toFixed(3)}   ${(full / bare).toFixed(2)} of the bare loop`);
+      const limit = medianRound(bare);
+      console.log(`  bare loop, ${label.padEnd(8)}                       ${fmt(limit.rate)} events/s   ratio ${(limit.rate / base).toFixed(3)}${range(limit)}`);
+      for (const mode of MODES) {
+        const m = medianRound(full.get(mode) ?? []);
+        console.log(`  siemkit forward, ${label.padEnd(8)}, ${mode.padEnd(15)} ${fmt(m.rate)} events/s   ratio ${(m.rate / base).toFixed(3)}   ${(m.rate / limit.rate).toFixed(2)} of the bare loop${range(m)}`);
+      }
     }
   } finally {
     receiver.stop();
+  }
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
+  try {
+    for (const mode of MODES) console.log(backlogInChild(dir, mode));
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(backlogInChild());
 }
 
 await main();

@@ -69,6 +69,8 @@ export type { DestinationConfig, ForwarderConfig, LoadOptions } from './delivery
 export { ConfigError, loadConfigFile, parseConfig } from './delivery/config/load.js';
 export type { FlushResult, Forwarder, ForwarderHealth, ForwarderOptions, TestResult } from './delivery/forwarder.js';
 export { createForwarder, EventsRejectedError } from './delivery/forwarder.js';
+export type { ThreadedForwarderOptions } from './delivery/threaded-forwarder.js';
+export { createThreadedForwarder } from './delivery/threaded-forwarder.js';
 export type { ReplayOptions, ReplayResult } from './delivery/replay.js';
 export { replayDeadLetters } from './delivery/replay.js';
 // Scale-out on NATS JetStream (docs/jetstream.md): the producer's publisher and the stream setup

@@ -10,14 +10,20 @@
  * With `inputs.jetstream` the stream is the input, and the command runs until SIGTERM/SIGINT; a
  * finite `--input` is published to the stream, and the command ends once the destinations'
  * consumers are drained (docs/jetstream.md).
+ *
+ * On a machine with two cores or more, the queues and destinations run in a delivery thread of
+ * their own (src/delivery/threaded-forwarder.ts) while this thread reads, validates and selects;
+ * `--no-delivery-thread` keeps everything in one thread.
  */
 import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ForwarderConfig } from '../delivery/config/load.js';
 import { ConfigError, loadConfigFile } from '../delivery/config/load.js';
 import type { EmitResult, Forwarder } from '../delivery/forwarder.js';
 import { createForwarder } from '../delivery/forwarder.js';
+import { createThreadedForwarder } from '../delivery/threaded-forwarder.js';
 import type { RecordRejection } from '../delivery/inputs/emit-records.js';
 import { emitRecords } from '../delivery/inputs/emit-records.js';
 import { emitFollowedFile } from '../delivery/inputs/file-follow.js';
@@ -32,6 +38,11 @@ export interface ForwardOptions {
   readonly input?: string;
   readonly follow?: boolean;
   readonly drainTimeoutMs: number;
+  /**
+   * Queues and destinations in a delivery thread (src/delivery/threaded-forwarder.ts). Default:
+   * with two cores or more, unless `inputs.jetstream` is set (its consumers run in-thread).
+   */
+  readonly deliveryThread?: boolean;
 }
 
 /** Shutdown signals; tests pass their own emitter. */
@@ -92,7 +103,8 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
   const log = (line: string): void => void io.stderr.write(`${redactor.redactMessage(line)}\n`);
   let forwarder: Forwarder;
   try {
-    forwarder = await createForwarder(config, { log });
+    const threaded = (options.deliveryThread ?? availableParallelism() >= 2) && !jetstream;
+    forwarder = threaded ? await createThreadedForwarder(config, { log }) : await createForwarder(config, { log });
   } catch (err) {
     io.stderr.write(`siemkit: ${redactor.redactMessage((err as Error).message)}\n`);
     return 1;
@@ -166,6 +178,8 @@ export function registerForward(program: Command, io: CliIo, exit: (code: number
     .requiredOption('--config <file>', 'configuration file (YAML or JSON, DESIGN.md §5b)')
     .option('--input <file>', 'NDJSON or JSON array of canonical events, or - for stdin')
     .option('--follow', 'keep reading the input file as it grows (until SIGTERM/SIGINT)')
+    .option('--no-delivery-thread', 'run the queues and destinations in the main thread (by default they get a thread of their own on a machine with two cores or more)')
     .addOption(new Option('--drain-timeout-ms <ms>', 'how long a finite input (or a shutdown) waits for delivery').default(DEFAULT_DRAIN_TIMEOUT_MS).argParser((v) => Number.parseInt(v, 10)))
-    .action(async (opts: ForwardOptions) => exit(await runForward(opts, io)));
+    // Commander makes a lone `--no-` option true by default: only `false` (the flag given) is kept, else the default applies.
+    .action(async ({ deliveryThread, ...opts }: ForwardOptions) => exit(await runForward({ ...opts, ...(deliveryThread === false ? { deliveryThread } : {}) }, io)));
 }

@@ -62,15 +62,16 @@ interface InFlight {
 
 const UNEXPECTED_FAULT_PAUSE_MS = 1_000;
 
-/** A queue record as the worker keeps it: its text, copied out of the queue's buffer. */
+/** A queue record as the worker keeps it: its text, copied out of the queue's buffer, and its size in UTF-8 bytes. */
 interface Entry {
   readonly seq: number;
   readonly json: string;
+  readonly bytes: number;
   readonly enqueuedAtMs: number;
 }
 
 function toEntry(e: QueueEntry): Entry {
-  return { seq: e.seq, json: e.data.toString('utf8'), enqueuedAtMs: e.enqueuedAtMs };
+  return { seq: e.seq, json: e.data.toString('utf8'), bytes: e.data.length, enqueuedAtMs: e.enqueuedAtMs };
 }
 
 /** A queued event on its way: the event object is parsed from its JSON only when something asks for it. */
@@ -80,13 +81,15 @@ class QueuedItem implements DeliveryItem {
   firstAttemptAtMs?: number;
   lastAttemptAtMs?: number;
 
+  /** `recordBytes`: the record's size in UTF-8 bytes, when it is already known. */
   constructor(
     private readonly json: string,
     readonly record: string,
     readonly enqueuedAtMs: number,
     private parsed?: CanonicalEvent,
+    recordBytes?: number,
   ) {
-    this.bytes = Buffer.byteLength(record, 'utf8');
+    this.bytes = recordBytes ?? Buffer.byteLength(record, 'utf8');
   }
 
   get event(): CanonicalEvent {
@@ -313,7 +316,7 @@ export class DestinationPipeline {
       if (fromJson !== undefined) {
         // The queue holds the event as JSON.stringify wrote it (and checksums it): no parse needed.
         const record = fromJson(json);
-        items.push(new QueuedItem(json, record, entry.enqueuedAtMs));
+        items.push(new QueuedItem(json, record, entry.enqueuedAtMs, undefined, record === json ? entry.bytes : undefined));
         continue;
       }
       let event: CanonicalEvent;

@@ -16,17 +16,17 @@ import type { Destination } from '../destinations/destination.js';
 import { newEventId } from '../registry/create-event.js';
 import type { EventTypeRegistry } from '../registry/registry.js';
 import { BUILT_IN_REGISTRY } from '../registry/registry.js';
-import { validateEvent } from '../validate/canonical.js';
 import { effectiveLimits } from './batcher.js';
 import type { DestinationConfig, ForwarderConfig } from './config/load.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { DeadLetterRecord } from './dead-letter.js';
 import { DeadLetterFile, deadLetterPath, INVALID_EVENTS_DESTINATION } from './dead-letter.js';
 import { DestinationPipeline } from './destination-pipeline.js';
-import { compileFilter } from './filter.js';
 import type { DestinationHealthSnapshot } from './health.js';
 import { DestinationHealth } from './health.js';
 import type { EmitRejection, EmitResult } from './inputs/ingest-sink.js';
+import type { LaneSelection } from './intake.js';
+import { invalidLetters, laneSelector, selectLanes, sortEvents } from './intake.js';
 import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import { openDestination } from './open-destination.js';
@@ -94,6 +94,24 @@ export interface Forwarder {
   readonly deadLettered: number;
 }
 
+/** Valid events, already written as canonical JSON and sorted per destination (intake.ts), to queue. */
+export interface SelectedRecords {
+  /** Each event's canonical JSON. */
+  readonly data: readonly Buffer[];
+  /** Per destination, in the configuration's order. */
+  readonly lanes: readonly LaneSelection[];
+  /** The events themselves, where they are at hand (else parsed back from `data` when needed). */
+  readonly events?: readonly CanonicalEvent[];
+  /** Events of the same `emit` that validation refused (counted here, queued nowhere). */
+  readonly rejected: number;
+}
+
+/** The forwarder, and the way in for events validated and selected elsewhere (the delivery thread's intake). */
+export interface ForwarderCore {
+  readonly forwarder: Forwarder;
+  appendSelected(batch: SelectedRecords): Promise<void>;
+}
+
 interface Lane {
   readonly config: DestinationConfig;
   readonly destination: Destination;
@@ -124,6 +142,10 @@ function iso(ms: number): string {
 }
 
 export async function createForwarder(config: ForwarderConfig, options: ForwarderOptions = {}): Promise<Forwarder> {
+  return (await openForwarderCore(config, options)).forwarder;
+}
+
+export async function openForwarderCore(config: ForwarderConfig, options: ForwarderOptions = {}): Promise<ForwarderCore> {
   const registry = options.registry ?? BUILT_IN_REGISTRY;
   const now = options.now ?? Date.now;
   const redactor = new Redactor();
@@ -133,7 +155,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
   mkdirSync(config.data_dir, { recursive: true });
   const unlock = lockDataDir(config.data_dir);
   const metrics: Metrics = createMetrics();
-  const invalidLetters = new DeadLetterFile<unknown>(deadLetterPath(config.data_dir, INVALID_EVENTS_DESTINATION), redact);
+  const invalidLetterFile = new DeadLetterFile<unknown>(deadLetterPath(config.data_dir, INVALID_EVENTS_DESTINATION), redact);
   const lanes: Lane[] = [];
   let emitted = 0;
   let rejected = 0;
@@ -233,8 +255,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
       const laneDir = path.join(config.data_dir, dc.name);
       const destination = openDestination(dc, config.data_dir, config.product, registry, log);
       opened.push(destination);
-      const filter = compileFilter(dc.filter, dc.tenants);
-      const tenants = dc.tenants === undefined ? undefined : new Set(dc.tenants);
+      const selector = laneSelector(dc);
       // eslint-disable-next-line prefer-const -- the observer refers to the lane, which holds the pipeline
       let lane: Lane;
       let jetstreamQueue: JetStreamQueue | undefined;
@@ -256,8 +277,8 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
               log(`destination ${dc.name}: a JetStream message is not JSON (published without siemkit publish?): skipped`);
               return 'skip';
             }
-            if (tenants !== undefined && !tenants.has(event.tenant_id)) return 'skip';
-            return filter(event) ? 'take' : 'filtered';
+            if (!selector.acceptsTenant(event.tenant_id)) return 'skip';
+            return selector.accepts(event) ? 'take' : 'filtered';
           },
           onFiltered: (n) => {
             lane.health.recordFiltered(n);
@@ -312,7 +333,7 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
         },
         now,
       );
-      lane = { config: dc, destination, queue, pipeline, accepts: filter, acceptsTenant: (t) => tenants === undefined || tenants.has(t), health, deadLetters, queued: queue.stats().depth, ...(jetstreamQueue !== undefined ? { jetstream: jetstreamQueue } : {}) };
+      lane = { config: dc, destination, queue, pipeline, accepts: selector.accepts, acceptsTenant: selector.acceptsTenant, health, deadLetters, queued: queue.stats().depth, ...(jetstreamQueue !== undefined ? { jetstream: jetstreamQueue } : {}) };
       lanes.push(lane);
     }
   } catch (err) {
@@ -323,55 +344,48 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
   metrics.collectHealth(() => lanes.map((l) => l.health.snapshot(now())));
   for (const lane of lanes) lane.pipeline.start();
 
+  function count(accepted: number, refused: number): void {
+    emitted += accepted;
+    rejected += refused;
+    metrics.emitted.inc(accepted);
+    if (refused > 0) metrics.rejected.inc(refused);
+  }
+
+  /** Queues each destination's share of `batch` (counting what its filter kept out), then counts the batch. */
+  async function appendSelected(batch: SelectedRecords): Promise<void> {
+    if (closing) throw new Error('the forwarder is closing: it accepts no more events');
+    await Promise.all(
+      lanes.map(async (lane, l) => {
+        const selection = batch.lanes[l];
+        if (selection === undefined) return;
+        if (selection.filtered > 0) {
+          lane.health.recordFiltered(selection.filtered);
+          metrics.filtered.inc({ destination: lane.config.name }, selection.filtered);
+        }
+        const { indices } = selection;
+        if (indices.length === 0) return;
+        const all = indices.length === batch.data.length;
+        const take = all ? batch.data : indices.map((i) => batch.data[i] as Buffer);
+        const { events } = batch;
+        await append(lane, take, take.length, events === undefined || all ? events : indices.map((i) => events[i] as CanonicalEvent));
+      }),
+    );
+    count(batch.data.length, batch.rejected);
+  }
+
   async function accept(input: readonly unknown[]): Promise<EmitResult> {
     if (closing) throw new Error('the forwarder is closing: it accepts no more events');
-    const rejections: EmitRejection[] = [];
-    const valid: CanonicalEvent[] = [];
-    const invalid: { value: unknown; rejection: EmitRejection }[] = [];
-    input.forEach((value, i) => {
-      const result = validateEvent(value, { registry });
-      if (result.valid) {
-        valid.push(value as CanonicalEvent);
-        return;
-      }
-      const id = (value as { event_id?: unknown } | null)?.event_id;
-      const rejection: EmitRejection = { index: i, ...(typeof id === 'string' ? { eventId: id } : {}), errors: result.errors.map((f) => ({ code: f.code, path: f.path, message: f.message })) };
-      rejections.push(rejection);
-      invalid.push({ value, rejection });
-    });
+    const { valid, rejections, invalid } = sortEvents(input, registry);
     const data = valid.map((e) => Buffer.from(JSON.stringify(e), 'utf8'));
     if (jsConnection !== undefined && jsInput !== undefined) {
       // Once to the stream; each destination's consumer applies its tenants and filter as it hands events out.
       await publishRecords(jsConnection.js, jsInput.stream, jsInput.subject_prefix, valid.map((e, i) => ({ tenantId: e.tenant_id, data: data[i] as Buffer, msgId: e.event_id })));
-    } else await Promise.all(
-      lanes.map(async (lane) => {
-        const take: Buffer[] = [];
-        const events: CanonicalEvent[] = [];
-        let filtered = 0;
-        valid.forEach((e, i) => {
-          // Another tenant's event is not this destination's to count; a filter miss is.
-          if (!lane.acceptsTenant(e.tenant_id)) return;
-          if (lane.accepts(e)) {
-            take.push(data[i] as Buffer);
-            events.push(e);
-          } else filtered++;
-        });
-        if (filtered > 0) {
-          lane.health.recordFiltered(filtered);
-          metrics.filtered.inc({ destination: lane.config.name }, filtered);
-        }
-        if (take.length > 0) await append(lane, take, take.length, events);
-      }),
-    );
+      count(valid.length, rejections.length);
+    } else await appendSelected({ data, lanes: selectLanes(lanes, valid), events: valid, rejected: rejections.length });
     if (invalid.length > 0 && config.validation === 'dead_letter') {
-      const at = iso(now());
-      await invalidLetters.append(invalid.map(({ value, rejection }) => ({ event: value, destination: INVALID_EVENTS_DESTINATION, reason: rejection.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; '), status: 'invalid', attempts: 0, dead_lettered_at: at })));
+      await invalidLetterFile.append(invalidLetters(invalid, iso(now())));
       deadLettered += invalid.length;
     }
-    emitted += valid.length;
-    rejected += rejections.length;
-    metrics.emitted.inc(valid.length);
-    if (rejections.length > 0) metrics.rejected.inc(rejections.length);
     return { accepted: valid.length, rejected: rejections };
   }
 
@@ -438,5 +452,5 @@ export async function createForwarder(config: ForwarderConfig, options: Forwarde
       return deadLettered;
     },
   };
-  return forwarder;
+  return { forwarder, appendSelected };
 }

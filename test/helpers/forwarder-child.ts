@@ -6,12 +6,14 @@
  *   node --import tsx forwarder-child.ts CONFIG.json drain      delivers what is queued, prints DRAINED
  *
  * FORWARDER_CHILD_CONCURRENCY=N in its environment sets `concurrency: N` on every destination of
- * CONFIG.json (the kill -9 test runs both ways).
+ * CONFIG.json (the kill -9 test runs both ways); FORWARDER_CHILD_THREAD=1 runs the queues and
+ * destinations in a delivery thread (createThreadedForwarder).
  */
 import { readFileSync } from 'node:fs';
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import { parseConfig } from '../../src/delivery/config/load.js';
 import { createForwarder } from '../../src/delivery/forwarder.js';
+import { createThreadedForwarder } from '../../src/delivery/threaded-forwarder.js';
 import { GOLDEN_EVENTS } from '../golden/canonical-events.js';
 
 const [configFile, mode, run] = process.argv.slice(2) as [string, string, string | undefined];
@@ -19,7 +21,8 @@ const doc = JSON.parse(readFileSync(configFile, 'utf8')) as { destinations?: Rec
 const concurrency = process.env.FORWARDER_CHILD_CONCURRENCY;
 if (concurrency !== undefined) for (const d of doc.destinations ?? []) d.concurrency = Number(concurrency);
 const config = parseConfig(doc, configFile);
-const forwarder = await createForwarder(config, { log: (l) => process.stderr.write(`${l}\n`) });
+const create = process.env.FORWARDER_CHILD_THREAD === '1' ? createThreadedForwarder : createForwarder;
+const forwarder = await create(config, { log: (l) => process.stderr.write(`${l}\n`) });
 
 if (mode === 'drain') {
   const { drained } = await forwarder.flush({ timeoutMs: 60_000 });

@@ -2,7 +2,8 @@
  * The delivery guarantees of DESIGN.md §5, proven with the real runtime: disk queues in temp
  * directories, the real `http` destination, and a loopback receiver (test/helpers/http-receiver.ts)
  * told to fail the way SIEM endpoints fail. Each scenario checks that the set of `event_id`s the
- * receiver accepted holds every emitted one (duplicates are allowed: at-least-once).
+ * receiver accepted holds every emitted one (duplicates are allowed: at-least-once). Each runs
+ * in-thread and with the delivery thread (threaded-forwarder.ts).
  */
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,9 +13,10 @@ import type { ForwarderConfig } from '../../src/delivery/config/load.js';
 import { parseConfig } from '../../src/delivery/config/load.js';
 import { DeadLetterFile, deadLetterPath } from '../../src/delivery/dead-letter.js';
 import type { Forwarder } from '../../src/delivery/forwarder.js';
-import { createForwarder } from '../../src/delivery/forwarder.js';
 import { replayDeadLetters } from '../../src/delivery/replay.js';
 import { GOLDEN_EVENTS } from '../golden/canonical-events.js';
+import type { CreateForwarder } from '../helpers/forwarder-modes.js';
+import { FORWARDER_MODES } from '../helpers/forwarder-modes.js';
 import { testScope } from '../helpers/test-scope.js';
 
 const { cleanup, tempDir, receiver } = testScope('siemkit-guarantees-');
@@ -45,8 +47,8 @@ function config(dataDir: string, destinations: Record<string, unknown>[], env: R
   return parseConfig({ data_dir: dataDir, destinations }, 'test', { env, baseDir: dataDir });
 }
 
-async function open(cfg: ForwarderConfig, log: string[] = []): Promise<Forwarder> {
-  const f = await createForwarder(cfg, { log: (l) => log.push(l) });
+async function open(create: CreateForwarder, cfg: ForwarderConfig, log: string[] = []): Promise<Forwarder> {
+  const f = await create(cfg, { log: (l) => log.push(l) });
   cleanup.push(async () => {
     await f.close({ deadlineMs: 0 }).catch(() => undefined);
   });
@@ -58,11 +60,11 @@ function missing(emitted: readonly CanonicalEvent[], received: readonly string[]
   return emitted.map((e) => e.event_id).filter((id) => !got.has(id));
 }
 
-describe('delivery guarantees (DESIGN.md §5)', () => {
+describe.each(FORWARDER_MODES)('delivery guarantees (DESIGN.md §5), $mode', ({ create }) => {
   it('delivers everything after the receiver was down for a while', async () => {
     const r = await receiver();
     await r.down();
-    const f = await open(config(tempDir(), [httpDestination('siem', r.url('/ingest'))]));
+    const f = await open(create, config(tempDir(), [httpDestination('siem', r.url('/ingest'))]));
     const sent = events(300, 'down');
     await f.emit(sent);
     // The queue holds them while the port is closed; the destination reports errors.
@@ -78,7 +80,7 @@ describe('delivery guarantees (DESIGN.md §5)', () => {
     const r = await receiver();
     const soon = new Date(Date.now() + 1_000).toUTCString();
     r.script(...Array.from({ length: 6 }, (_, i) => ({ status: 429, headers: { 'retry-after': i % 2 === 0 ? '0' : soon } })), { status: 503 }, { drop: 'after_body' });
-    const f = await open(config(tempDir(), [httpDestination('siem', r.url('/ingest'))]));
+    const f = await open(create, config(tempDir(), [httpDestination('siem', r.url('/ingest'))]));
     const sent = events(200, 'storm');
     await f.emit(sent);
     expect((await f.flush({ timeoutMs: 30_000 })).drained).toBe(true);
@@ -93,7 +95,7 @@ describe('delivery guarantees (DESIGN.md §5)', () => {
     r.rule(() => ({ status: 400, body: { error: 'schema mismatch' } }));
     const dataDir = tempDir();
     const cfg = config(dataDir, [httpDestination('siem', r.url('/ingest'))]);
-    const f = await open(cfg);
+    const f = await open(create, cfg);
     const sent = events(40, 'bad');
     await f.emit(sent);
     expect((await f.flush({ timeoutMs: 20_000 })).drained).toBe(true);
@@ -116,6 +118,7 @@ describe('delivery guarantees (DESIGN.md §5)', () => {
     const alive = await receiver();
     const dataDir = tempDir();
     const f = await open(
+      create,
       config(dataDir, [
         httpDestination('dead', dead.url('/'), { buffer: { max_age_ms: 300 } }),
         httpDestination('alive', alive.url('/')),
@@ -138,6 +141,7 @@ describe('delivery guarantees (DESIGN.md §5)', () => {
   it('keeps delivering to a healthy destination while another is dead', async () => {
     const alive = await receiver();
     const f = await open(
+      create,
       config(tempDir(), [
         // Nothing listens on port 9: every send is refused and retried for a minute.
         httpDestination('dead', 'http://127.0.0.1:9/'),
@@ -158,7 +162,7 @@ describe('delivery guarantees (DESIGN.md §5)', () => {
     await r.down();
     const dataDir = tempDir();
     const cfg = config(dataDir, [httpDestination('siem', r.url('/'))]);
-    const first = await open(cfg);
+    const first = await open(create, cfg);
     const sent = events(60, 'torn');
     await first.emit(sent);
     await first.close({ deadlineMs: 0 });
@@ -168,7 +172,7 @@ describe('delivery guarantees (DESIGN.md §5)', () => {
     appendFileSync(path.join(queueDir, segment), Buffer.from([0xff, 0x53, 0x51, 0x01, 0x00, 0x10, 0x20]));
     await r.up();
     const log: string[] = [];
-    const second = await open(cfg, log);
+    const second = await open(create, cfg, log);
     expect((await second.flush({ timeoutMs: 20_000 })).drained).toBe(true);
     expect(missing(sent, r.eventIds())).toEqual([]);
     expect(log.some((l) => l.includes('queue recovery'))).toBe(true);
@@ -183,6 +187,7 @@ describe('delivery guarantees (DESIGN.md §5)', () => {
     const dataDir = tempDir();
     const log: string[] = [];
     const f = await open(
+      create,
       config(dataDir, [httpDestination('siem', r.url('/'), { auth: { type: 'bearer', token: '${env:SIEM_TOKEN}' }, signing_secret: '${env:SIEM_SECRET}' })], { SIEM_TOKEN: token, SIEM_SECRET: secret }),
       log,
     );
