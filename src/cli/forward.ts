@@ -105,6 +105,7 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
   try {
     const threaded = (options.deliveryThread ?? availableParallelism() >= 2) && !jetstream;
     forwarder = threaded ? await createThreadedForwarder(config, { log }) : await createForwarder(config, { log });
+    if (threaded) log('siemkit forward: queues and destinations run in a delivery thread');
   } catch (err) {
     io.stderr.write(`siemkit: ${redactor.redactMessage((err as Error).message)}\n`);
     return 1;

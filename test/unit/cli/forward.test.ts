@@ -2,10 +2,11 @@
  * `siemkit forward --config FILE --input FILE|-` with a finite input (DESIGN.md §5b): run in-process
  * with captured streams, the file destination writing into a temp directory. The command must end
  * once every accepted event is delivered or dead-lettered, with exit 0 only if nothing was refused
- * or dead-lettered, and 2 for a configuration it cannot use.
+ * or dead-lettered, and 2 for a configuration it cannot use. On two cores or more it runs the
+ * queues in a delivery thread, unless told not to.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../../helpers/cli.js';
@@ -78,6 +79,21 @@ describe('siemkit forward with a finite input', () => {
     expect(records[0]?.metadata.product).toMatchObject({ vendor_name: 'Acme', name: 'ScaiDrive' });
     // Nothing left queued, nothing dead-lettered.
     expect(existsSync(path.join(base, '.siemkit', 'archive', 'dead-letters.ndjson'))).toBe(false);
+  });
+
+  it('runs the queues and destinations in a delivery thread on two cores or more, and in the main thread with --no-delivery-thread', async () => {
+    const said = /^siemkit forward: queues and destinations run in a delivery thread$/m;
+    const threaded = fileConfig('reject');
+    const byDefault = await cli(['forward', '--config', threaded.config, '--input', EVENTS_FILE]);
+    expect(byDefault.code).toBe(0);
+    expect(said.test(byDefault.stderr)).toBe(availableParallelism() >= 2);
+    const one = fileConfig('reject');
+    const inThread = await cli(['forward', '--config', one.config, '--input', EVENTS_FILE, '--no-delivery-thread']);
+    expect(inThread.code).toBe(0);
+    expect(inThread.stderr).not.toMatch(said);
+    // The same events, the same bytes, either way.
+    expect(readFileSync(one.out, 'utf8')).toBe(readFileSync(threaded.out, 'utf8'));
+    expect(readNdjson(one.out).map((e) => e.event_id)).toEqual(ids);
   });
 
   it('reads the events from stdin with --input -, as NDJSON or as one JSON array', async () => {
