@@ -52,7 +52,7 @@ import { recordFormat } from '../src/formats/record-format.js';
 import { toOcsf } from '../src/mappers/ocsf/index.js';
 import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
 import type { Addresses, CapturedRequest, ReceiverRequest } from './destination-receivers.js';
-import { medianRound } from './harness.js';
+import { inChunks, medianRound, perSecond } from './harness.js';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -144,8 +144,6 @@ const VENDORS: readonly Vendor[] = [
   { type: 'syslog', destination: (a) => ({ host: '127.0.0.1', port: a.syslog.port, transport: 'tcp', hostname: 'bench' }), env: () => ({}), origin: () => '' },
 ];
 
-const perSecond = (n: number, ms: number): number => (n * 1000) / ms;
-
 /** The configuration's default product (src/delivery/config/load.ts). */
 const PRODUCT = { vendor: 'siemkit', name: 'siemkit' } as const;
 
@@ -171,13 +169,7 @@ async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs:
   const forwarder = await createForwarder(config, { log: (l) => console.error(l) });
   await receivers.call('reset', vendor.type);
   const start = performance.now();
-  const inFlight = new Set<Promise<unknown>>();
-  for (let i = 0; i < evs.length; i += EMIT_CHUNK) {
-    const p = forwarder.emit(evs.slice(i, i + EMIT_CHUNK)).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-    if (inFlight.size >= EMITS_IN_FLIGHT) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
+  await inChunks(evs, EMIT_CHUNK, EMITS_IN_FLIGHT, (chunk) => forwarder.emit(chunk));
   await receivers.waitFor(vendor.type, evs.length);
   const ms = performance.now() - start;
   if (forwarder.deadLettered > 0) throw new Error(`${vendor.type}: ${forwarder.deadLettered} events dead-lettered`);

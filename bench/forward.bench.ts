@@ -32,7 +32,7 @@ import { BODY_FRAMINGS } from '../src/destinations/http/encode.js';
 import { createHttpClient } from '../src/destinations/transport/http-client.js';
 import { gzip } from '../src/destinations/transport/gzip.js';
 import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
-import { medianRound } from './harness.js';
+import { inChunks, medianRound, perSecond, stringifyRate } from './harness.js';
 
 const EVENTS = Number(process.argv[2] ?? 200_000);
 const BACKLOG = Number(process.argv[3] ?? 1_000_000);
@@ -84,10 +84,6 @@ async function startReceiver(dir: string): Promise<{ url: string; count: () => P
 
 async function waitFor(count: () => Promise<number>, target: number): Promise<void> {
   while ((await count()) < target) await new Promise((r) => setTimeout(r, 5));
-}
-
-function perSecond(n: number, ms: number): number {
-  return (n * 1000) / ms;
 }
 
 const MODES: readonly Mode[] = ['one thread', 'delivery thread'];
@@ -145,26 +141,11 @@ async function forwarded(dir: string, url: string, evs: readonly CanonicalEvent[
   const before = await count();
   const start = performance.now();
   // Producers emit concurrently (the HTTP input serves up to 16 requests at once): keep a few emits in flight.
-  const inFlight = new Set<Promise<unknown>>();
-  for (let i = 0; i < evs.length; i += EMIT_CHUNK) {
-    const p = forwarder.emit(evs.slice(i, i + EMIT_CHUNK)).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-    if (inFlight.size >= EMITS_IN_FLIGHT) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
+  await inChunks(evs, EMIT_CHUNK, EMITS_IN_FLIGHT, (chunk) => forwarder.emit(chunk));
   await waitFor(count, before + evs.length);
   const ms = performance.now() - start;
   await forwarder.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return perSecond(evs.length, ms);
-}
-
-function stringifyRate(evs: readonly CanonicalEvent[]): number {
-  let sink = 0;
-  const start = performance.now();
-  for (const e of evs) sink += JSON.stringify(e).length;
-  const ms = performance.now() - start;
-  if (sink === 0) throw new Error('unreachable');
   return perSecond(evs.length, ms);
 }
 

@@ -30,6 +30,35 @@ export function medianRound<T extends { readonly rate: number }>(rounds: readonl
   return { ...(sorted[Math.floor(sorted.length / 2)] as T), min: sorted[0]?.rate ?? 0, max: sorted.at(-1)?.rate ?? 0 };
 }
 
+/** Events per second of `n` events in `ms` milliseconds. */
+export function perSecond(n: number, ms: number): number {
+  return (n * 1000) / ms;
+}
+
+/**
+ * Calls `call` on consecutive slices of `items`, `chunk` long, keeping up to `inFlight` calls
+ * running at once (as concurrent producers do), until every call has resolved.
+ */
+export async function inChunks<T>(items: readonly T[], chunk: number, inFlight: number, call: (slice: T[]) => Promise<unknown>): Promise<void> {
+  const running = new Set<Promise<unknown>>();
+  for (let i = 0; i < items.length; i += chunk) {
+    const p = call(items.slice(i, i + chunk)).finally(() => running.delete(p));
+    running.add(p);
+    if (running.size >= inFlight) await Promise.race(running);
+  }
+  await Promise.all(running);
+}
+
+/** Events per second of `JSON.stringify` over `events`: the baseline of the end-to-end benches. */
+export function stringifyRate(events: readonly unknown[]): number {
+  let length = 0;
+  const start = performance.now();
+  for (const e of events) length += JSON.stringify(e).length;
+  const ms = performance.now() - start;
+  if (length === 0) throw new Error('nothing was serialised');
+  return perSecond(events.length, ms);
+}
+
 let sink = 0;
 
 function round(run: () => unknown, iterations: number): number {

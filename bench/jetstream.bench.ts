@@ -44,7 +44,7 @@ import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
 import type { ForwarderProcess } from '../test/helpers/jetstream-forwarders.js';
 import { startForwardProcess } from '../test/helpers/jetstream-forwarders.js';
 import { startNatsServer } from '../test/helpers/nats-server.js';
-import { medianRound } from './harness.js';
+import { inChunks, medianRound, perSecond, stringifyRate } from './harness.js';
 
 const EVENTS = Number(process.argv[2] ?? 50_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -134,34 +134,15 @@ function events(n: number, prefix: string): CanonicalEvent[] {
   return Array.from({ length: n }, (_, i) => ({ ...(GOLDEN_EVENTS[i % GOLDEN_EVENTS.length] as CanonicalEvent), event_id: `${prefix}_${i}` }));
 }
 
-function perSecond(n: number, ms: number): number {
-  return (n * 1000) / ms;
-}
-
 function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US').padStart(10);
 }
 
 /** Calls `call` on chunks of `evs`, a few calls in flight (as concurrent producers would); returns events/s. */
-async function inChunks(evs: readonly CanonicalEvent[], call: (chunk: CanonicalEvent[]) => Promise<unknown>): Promise<number> {
+async function inChunksRate(evs: readonly CanonicalEvent[], call: (chunk: CanonicalEvent[]) => Promise<unknown>): Promise<number> {
   const start = performance.now();
-  const inFlight = new Set<Promise<unknown>>();
-  for (let i = 0; i < evs.length; i += CHUNK) {
-    const p = call(evs.slice(i, i + CHUNK)).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-    if (inFlight.size >= CALLS_IN_FLIGHT) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
+  await inChunks(evs, CHUNK, CALLS_IN_FLIGHT, call);
   return perSecond(evs.length, performance.now() - start);
-}
-
-function stringifyRate(evs: readonly CanonicalEvent[]): number {
-  let sink = 0;
-  const start = performance.now();
-  for (const e of evs) sink += JSON.stringify(e).length;
-  const ms = performance.now() - start;
-  if (sink === 0) throw new Error('unreachable');
-  return perSecond(evs.length, ms);
 }
 
 /** Clock ticks per second of /proc (`getconf CLK_TCK`): 100 on Linux. */
@@ -255,7 +236,7 @@ async function diskQueueRun(dir: string, receiver: Receiver, evs: readonly Canon
   await receiver.call('reset');
   const forwarder = await createForwarder(config);
   try {
-    const emit = await inChunks(evs, (chunk) => forwarder.emit(chunk));
+    const emit = await inChunksRate(evs, (chunk) => forwarder.emit(chunk));
     return { emit, ...(await timeDelivery(receiver, { 'forwarder (this process)': [process.pid], receiver: [receiver.pid] })) };
   } finally {
     await forwarder.close();
@@ -315,8 +296,8 @@ async function main(): Promise<void> {
     };
     let publish: number;
     try {
-      await inChunks(warm, publishOk);
-      publish = await inChunks(evs, publishOk);
+      await inChunksRate(warm, publishOk);
+      publish = await inChunksRate(evs, publishOk);
     } finally {
       await publisher.close();
     }
