@@ -23,7 +23,8 @@ import type { ForwarderConfig } from '../delivery/config/load.js';
 import { ConfigError, loadConfigFile } from '../delivery/config/load.js';
 import type { EmitResult, Forwarder } from '../delivery/forwarder.js';
 import { createForwarder } from '../delivery/forwarder.js';
-import { createThreadedForwarder } from '../delivery/threaded-forwarder.js';
+import type { StartDeliveryThread } from '../delivery/threaded-forwarder.js';
+import { openThreadedForwarder, startDeliveryThread } from '../delivery/threaded-forwarder.js';
 import type { RecordRejection } from '../delivery/inputs/emit-records.js';
 import { emitRecords } from '../delivery/inputs/emit-records.js';
 import { emitFollowedFile } from '../delivery/inputs/file-follow.js';
@@ -68,9 +69,11 @@ export function rejectionLine(r: RecordRejection): string {
   return r.errors.map((e) => `event ${r.index}: ${e.path || '/'}: ${e.code}: ${e.message}\n`).join('');
 }
 
-function untilSignal(signals: SignalSource): { promise: Promise<string>; controller: AbortController; dispose: () => void } {
+/** Resolves at SIGTERM or SIGINT, or when `end` is called (the delivery thread stopped). */
+function untilSignal(signals: SignalSource): { promise: Promise<string>; controller: AbortController; end: (reason: string) => void; dispose: () => void } {
   const controller = new AbortController();
   let dispose = (): void => {};
+  let end = (_reason: string): void => {};
   const promise = new Promise<string>((resolve) => {
     const onTerm = (): void => finish('SIGTERM');
     const onInt = (): void => finish('SIGINT');
@@ -78,6 +81,7 @@ function untilSignal(signals: SignalSource): { promise: Promise<string>; control
       controller.abort(new Error(name));
       resolve(name);
     }
+    end = finish;
     signals.once('SIGTERM', onTerm);
     signals.once('SIGINT', onInt);
     dispose = () => {
@@ -85,10 +89,11 @@ function untilSignal(signals: SignalSource): { promise: Promise<string>; control
       signals.off('SIGINT', onInt);
     };
   });
-  return { promise, controller, dispose };
+  return { promise, controller, end: (reason) => end(reason), dispose };
 }
 
-export async function runForward(options: ForwardOptions, io: CliIo, signals: SignalSource = process): Promise<number> {
+/** `startThread`: how the delivery thread starts (tests keep the thread, to stop it as a crash would). */
+export async function runForward(options: ForwardOptions, io: CliIo, signals: SignalSource = process, startThread: StartDeliveryThread = startDeliveryThread): Promise<number> {
   const config = loadConfigOrReport(options.config, io);
   if (config === undefined) return 2;
   if (options.follow === true && (options.input === undefined || options.input === '-')) {
@@ -102,9 +107,11 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
   for (const s of config.secrets) redactor.add(s);
   const log = (line: string): void => void io.stderr.write(`${redactor.redactMessage(line)}\n`);
   let forwarder: Forwarder;
+  // A delivery thread that stops without close ends the command (exit 1), for a supervisor to restart it.
+  let onThreadStopped = (): void => {};
   try {
     const threaded = (options.deliveryThread ?? availableParallelism() >= 2) && !jetstream;
-    forwarder = threaded ? await createThreadedForwarder(config, { log }) : await createForwarder(config, { log });
+    forwarder = threaded ? await openThreadedForwarder(config, { log, onStopped: () => onThreadStopped() }, startThread) : await createForwarder(config, { log });
     if (threaded) log('siemkit forward: queues and destinations run in a delivery thread');
   } catch (err) {
     io.stderr.write(`siemkit: ${redactor.redactMessage((err as Error).message)}\n`);
@@ -120,6 +127,11 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
   const sink = { emit, status: () => forwarder.health(), metrics: () => forwarder.metrics() };
   const onRejected = (r: RecordRejection): void => void io.stderr.write(rejectionLine(r));
   const stop = untilSignal(signals);
+  let threadStopped = false;
+  onThreadStopped = () => {
+    threadStopped = true;
+    stop.end('the delivery thread stopped');
+  };
   let ingest: HttpIngest | undefined;
   let rejected = 0;
   try {
@@ -148,7 +160,7 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
     // The HTTP input, a followed file and the JetStream input run until a signal.
     if (jetstream) log(`siemkit forward: consuming stream ${config.inputs.jetstream?.stream} for ${config.destinations.length} destination${config.destinations.length === 1 ? '' : 's'}`);
     await stop.promise;
-    log('siemkit forward: stopping intake, draining the queues');
+    log(threadStopped ? 'siemkit forward: the delivery thread stopped; stopping intake' : 'siemkit forward: stopping intake, draining the queues');
   } catch (err) {
     log(`siemkit forward: ${redactor.redactError(err)}`);
     await ingest?.close({ deadlineMs: 1_000 });
@@ -159,15 +171,16 @@ export async function runForward(options: ForwardOptions, io: CliIo, signals: Si
   await ingest?.close({ deadlineMs: options.drainTimeoutMs });
   const result = await forwarder.close({ deadlineMs: options.drainTimeoutMs });
   stop.dispose();
-  return summarise(io, forwarder, accepted, rejected, result.drained);
+  return summarise(io, forwarder, accepted, rejected, result.drained, threadStopped ? 'the delivery thread stopped' : undefined);
 }
 
-function summarise(io: CliIo, forwarder: Forwarder, accepted: number, rejected: number, drained: boolean): number {
+/** The closing line; `stoppedBy` says why not everything drained when it was not the drain timeout. */
+function summarise(io: CliIo, forwarder: Forwarder, accepted: number, rejected: number, drained: boolean, stoppedBy?: string): number {
   const dead = forwarder.deadLettered;
   const parts = [`${accepted} event${accepted === 1 ? '' : 's'} accepted`];
   if (rejected > 0) parts.push(`${rejected} rejected`);
   if (dead > 0) parts.push(`${dead} dead-lettered (see siemkit dlq inspect)`);
-  parts.push(drained ? 'all delivered or dead-lettered' : 'not all delivered before the drain timeout: the rest stays queued on disk for the next start');
+  parts.push(drained ? 'all delivered or dead-lettered' : `not all delivered ${stoppedBy !== undefined ? `(${stoppedBy})` : 'before the drain timeout'}: the rest stays queued on disk for the next start`);
   io.stderr.write(`siemkit forward: ${parts.join(', ')}\n`);
   return rejected === 0 && dead === 0 && drained ? 0 : 1;
 }

@@ -24,13 +24,7 @@ export function lockDataDir(dir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-      return () => {
-        try {
-          if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
+      return () => releaseDataDirLock(dir);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number.parseInt(readFileSync(file, 'utf8'), 10);
@@ -41,4 +35,17 @@ export function lockDataDir(dir: string): () => void {
     }
   }
   throw new Error(`data directory ${dir}: could not take ${file}`);
+}
+
+/**
+ * Removes the lock if this process holds it. The release of `lockDataDir`; also what a forwarder
+ * does for its delivery thread when that thread died holding the lock (threaded-forwarder.ts).
+ */
+export function releaseDataDirLock(dir: string): void {
+  const file = path.join(dir, LOCK_FILE);
+  try {
+    if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+  } catch {
+    // Already gone: nothing to release.
+  }
 }

@@ -14,13 +14,15 @@
  *
  * What stays in-thread only: a registry other than the built-in one and an injected clock (neither
  * can cross to another thread), and `inputs.jetstream` (whose consumers already spread delivery
- * across processes). If the delivery thread dies, every call after that fails with the reason and
- * `health()` reports each destination in error; what was queued stays on disk for the next start.
+ * across processes). If the delivery thread dies, every call after that fails with the reason,
+ * `health()` reports each destination in error, `onStopped` is told, and the data directory is
+ * released: what was queued stays on disk for the next forwarder.
  */
 import { Worker } from 'node:worker_threads';
 import { Redactor } from '../destinations/transport/redactor.js';
 import { BUILT_IN_REGISTRY } from '../registry/registry.js';
 import type { ForwarderConfig } from './config/load.js';
+import { releaseDataDirLock } from './data-dir-lock.js';
 import { DeadLetterFile, deadLetterPath, INVALID_EVENTS_DESTINATION } from './dead-letter.js';
 import type { EmitResult, FlushResult, Forwarder, ForwarderHealth, TestResult } from './forwarder.js';
 import { EventsRejectedError } from './forwarder.js';
@@ -30,7 +32,16 @@ import type { DeliveryMessage, DeliveryRequest, DeliveryThreadData, DeliveryThre
 export interface ThreadedForwarderOptions {
   /** Warnings (already redacted), the delivery thread's included. Default: stderr. */
   readonly log?: (line: string) => void;
+  /**
+   * Told once if the delivery thread stops without `close` (a crash): from then on every call
+   * fails with `error`, and the data directory is free for a new forwarder, which delivers what
+   * was queued. `siemkit forward` then shuts down and exits 1, for its supervisor to restart it.
+   */
+  readonly onStopped?: (error: Error) => void;
 }
+
+/** Starts the delivery thread (`startDeliveryThread`; tests keep the thread, to stop it as a crash would). */
+export type StartDeliveryThread = (data: DeliveryThreadData) => Worker;
 
 /** A request without its id (given as it is sent). */
 type Unnumbered<R> = R extends { readonly id: number } ? Omit<R, 'id'> : never;
@@ -43,7 +54,7 @@ type Unnumbered<R> = R extends { readonly id: number } ? Omit<R, 'id'> : never;
 const DELIVERY_THREAD_YOUNG_GENERATION_MB = 4;
 
 /** The delivery thread's module: from TypeScript sources (tests, tsx), through tsx's loader. */
-function startDeliveryThread(data: DeliveryThreadData): Worker {
+export function startDeliveryThread(data: DeliveryThreadData): Worker {
   const options = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: DELIVERY_THREAD_YOUNG_GENERATION_MB } };
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./delivery-thread.js', here), options);
@@ -52,7 +63,12 @@ function startDeliveryThread(data: DeliveryThreadData): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { ...options, eval: true });
 }
 
-export async function createThreadedForwarder(config: ForwarderConfig, options: ThreadedForwarderOptions = {}): Promise<Forwarder> {
+export function createThreadedForwarder(config: ForwarderConfig, options: ThreadedForwarderOptions = {}): Promise<Forwarder> {
+  return openThreadedForwarder(config, options, startDeliveryThread);
+}
+
+/** `createThreadedForwarder`, with the way its delivery thread starts. */
+export async function openThreadedForwarder(config: ForwarderConfig, options: ThreadedForwarderOptions, start: StartDeliveryThread): Promise<Forwarder> {
   if (config.inputs.jetstream !== undefined) throw new Error('inputs.jetstream runs in-thread (createForwarder): its consumers already share delivery across processes');
   const redactor = new Redactor();
   for (const s of config.secrets) redactor.add(s);
@@ -60,7 +76,7 @@ export async function createThreadedForwarder(config: ForwarderConfig, options: 
   const selectors = config.destinations.map(laneSelector);
   const invalidLetterFile = new DeadLetterFile<unknown>(deadLetterPath(config.data_dir, INVALID_EVENTS_DESTINATION), (s) => redactor.redact(s));
 
-  const worker = startDeliveryThread({ config });
+  const worker = start({ config });
   let state: DeliveryThreadState | undefined;
   let failure: { readonly error: Error; readonly at: string } | undefined;
   let nextId = 0;
@@ -102,8 +118,14 @@ export async function createThreadedForwarder(config: ForwarderConfig, options: 
   });
   worker.on('error', (err) => stopped(err.message));
   let closing = false;
+  let ready = false;
   worker.on('exit', (code) => {
-    if (!closing || pending.size > 0) stopped(`it exited with code ${code}`);
+    if (closing && pending.size === 0 && failure === undefined) return;
+    stopped(`it exited with code ${code}`);
+    if (!ready) return;
+    // The thread held the data directory's lock (under this process's pid): free it for the next forwarder.
+    releaseDataDirLock(config.data_dir);
+    if (failure !== undefined) options.onStopped?.(failure.error);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -116,6 +138,7 @@ export async function createThreadedForwarder(config: ForwarderConfig, options: 
     await worker.terminate();
     throw err;
   });
+  ready = true;
 
   function request<T>(message: Unnumbered<DeliveryRequest>, transfer?: readonly ArrayBuffer[]): Promise<T> {
     if (failure !== undefined) return Promise.reject(failure.error);

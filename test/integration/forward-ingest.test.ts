@@ -3,7 +3,8 @@
  * (`POST /v1/events` with a bearer token, `/healthz`, `/status`, `/metrics`) forwarding through
  * the `http` destination to a real loopback receiver, and stopped by SIGTERM through the signals
  * object. On a signal, intake stops first, the queues drain within the deadline, and what is not
- * delivered stays on disk for the next start, which delivers it: no event_id is lost.
+ * delivered stays on disk for the next start, which delivers it: no event_id is lost. A delivery
+ * thread that dies ends the command with exit 1, for a supervisor to restart it.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { SignalSource } from '../../src/cli/forward.js';
 import { runForward } from '../../src/cli/forward.js';
+import type { StartDeliveryThread } from '../../src/delivery/threaded-forwarder.js';
+import { startDeliveryThread } from '../../src/delivery/threaded-forwarder.js';
 import { GOLDEN_EVENTS } from '../golden/canonical-events.js';
 import { testScope } from '../helpers/test-scope.js';
 
@@ -68,7 +71,7 @@ interface Run {
 }
 
 /** Starts `runForward` in-process with captured streams and a signal emitter of our own. */
-function start(config: string, drainTimeoutMs: number): Run {
+function start(config: string, drainTimeoutMs: number, startThread?: StartDeliveryThread): Run {
   const out = new PassThrough();
   const err = new PassThrough();
   let text = '';
@@ -79,7 +82,8 @@ function start(config: string, drainTimeoutMs: number): Run {
     for (const w of [...waiters]) w();
   });
   const signals = new EventEmitter();
-  const done = runForward({ config, drainTimeoutMs }, { stdin: Readable.from([]), stdout: out, stderr: err }, signals as SignalSource);
+  // With `startThread`, the delivery thread whatever the cores; without, the command's own default.
+  const done = runForward({ config, drainTimeoutMs, ...(startThread !== undefined ? { deliveryThread: true } : {}) }, { stdin: Readable.from([]), stdout: out, stderr: err }, signals as SignalSource, startThread);
   const waitFor = (pattern: RegExp): Promise<void> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
@@ -189,6 +193,32 @@ describe('siemkit forward with the HTTP input', () => {
       expect(text).not.toContain(INGEST_TOKEN);
       expect(text).not.toContain(WEBHOOK_TOKEN);
     }
+  });
+
+  it('ends with exit 1 when its delivery thread dies, saying so; the next start delivers what was queued', async () => {
+    const r = await receiver();
+    r.rule(() => ({ status: 503, body: 'not yet' }));
+    const dir = tempDir();
+    const config = writeConfig(dir, r.url('/ingest'));
+    let thread: { terminate(): Promise<number> } | undefined;
+    const run = start(config, 10_000, (data) => (thread = startDeliveryThread(data)));
+    const origin = await run.origin;
+    const sent = events(20, 'thread');
+    const accepted = await call(`${origin}/v1/events`, { method: 'POST', contentType: 'application/x-ndjson', body: ndjson(sent), token: INGEST_TOKEN });
+    expect(accepted.status).toBe(202);
+    // Stopped as a crash stops it.
+    await thread?.terminate();
+    expect(await run.done).toBe(1);
+    expect(run.stderr()).toMatch(/^the delivery thread stopped: it exited with code 1$/m);
+    expect(run.stderr()).toMatch(/^siemkit forward: 20 events accepted, not all delivered \(the delivery thread stopped\): the rest stays queued on disk for the next start$/m);
+    await expect(call(`${origin}/healthz`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    r.reset();
+    const again = start(config, 10_000);
+    await again.origin;
+    await r.waitForRecords(20);
+    expect(missing(sent, r.eventIds())).toEqual([]);
+    again.signals.emit('SIGTERM');
+    expect(await again.done).toBe(0);
   });
 
   it('on SIGTERM stops intake, keeps what it could not deliver on disk, and the next start delivers it', async () => {

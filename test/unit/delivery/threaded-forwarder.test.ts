@@ -2,7 +2,9 @@
  * What only the forwarder with a delivery thread (src/delivery/threaded-forwarder.ts) does: its
  * `health()` follows the delivery thread between calls (the state it pushes), a memory queue
  * delivers from its own copies of the handed-over records, `close` queues the appends already on
- * their way, and a JetStream input is refused before any thread starts. The contract it shares with
+ * their way, a delivery thread that dies (stopped as a crash would stop it) fails every call after
+ * it, says so, and frees the data directory for a forwarder that delivers what was queued, and a
+ * JetStream input is refused before any thread starts. The contract it shares with
  * the in-thread forwarder is tested on both in forwarder.test.ts, forwarder-guarantees.test.ts and
  * the kill -9 test.
  */
@@ -14,7 +16,9 @@ import type { ForwarderConfig } from '../../../src/delivery/config/load.js';
 import { parseConfig } from '../../../src/delivery/config/load.js';
 import { LOCK_FILE } from '../../../src/delivery/data-dir-lock.js';
 import type { Forwarder } from '../../../src/delivery/forwarder.js';
-import { createThreadedForwarder } from '../../../src/delivery/threaded-forwarder.js';
+import type { Worker } from 'node:worker_threads';
+import { createForwarder } from '../../../src/delivery/forwarder.js';
+import { createThreadedForwarder, openThreadedForwarder, startDeliveryThread } from '../../../src/delivery/threaded-forwarder.js';
 import { STATE_PUSH_MS } from '../../../src/delivery/thread-messages.js';
 import { events } from '../destinations/fixtures.js';
 import { testScope } from '../../helpers/test-scope.js';
@@ -87,6 +91,35 @@ describe('createThreadedForwarder', () => {
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
     await expect(f.emit(list[0])).rejects.toThrow('the forwarder is closing');
     await expect(f.close()).resolves.toEqual(closed);
+  });
+
+  it('when the delivery thread dies, fails every call with the reason, says so, and frees the data directory for a forwarder that delivers what was queued', async () => {
+    const dir = tempDir();
+    const r = await receiver();
+    r.rule(() => ({ status: 503, body: 'not yet' }));
+    const cfg = config(dir, [{ name: 'siem', type: 'http', format: 'canonical', url: r.url('/in'), body: 'ndjson', batch: { flush_interval_ms: 0 }, retry: { initial_delay_ms: 20, max_delay_ms: 50 } }]);
+    let thread: Worker | undefined;
+    const told: Error[] = [];
+    const f = await openThreadedForwarder(cfg, { log: () => undefined, onStopped: (err) => told.push(err) }, (data) => (thread = startDeliveryThread(data)));
+    const list = events(30, 'crash');
+    await f.emit(list);
+    // Stopped as a crash stops it: no close, no flush, the lock and the queue left as they were.
+    await thread?.terminate();
+    await until(() => told.length === 1, 5_000);
+    expect(told[0]?.message).toBe('the delivery thread stopped: it exited with code 1');
+    await expect(f.emit(list[0])).rejects.toThrow('the delivery thread stopped: it exited with code 1');
+    await expect(f.flush()).rejects.toThrow('the delivery thread stopped');
+    const h = f.health();
+    expect(h.status).toBe('degraded');
+    expect(h.destinations.map((d) => [d.state, d.last_error?.message])).toEqual([['error', 'the delivery thread stopped: it exited with code 1']]);
+    await expect(f.close()).resolves.toEqual({ drained: false });
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    // The next forwarder on the same data directory delivers everything that emit had acknowledged.
+    r.reset();
+    const next = await createForwarder(cfg, { log: () => undefined });
+    cleanup.push(() => next.close({ deadlineMs: 0 }).then(() => undefined));
+    expect((await next.flush({ timeoutMs: 10_000 })).drained).toBe(true);
+    expect(new Set(r.eventIds())).toEqual(new Set(list.map((e) => e.event_id)));
   });
 
   it('refuses inputs.jetstream, whose consumers stay in-thread, before starting anything', async () => {
