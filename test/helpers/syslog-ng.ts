@@ -45,6 +45,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TlsFiles } from './tls-certs.js';
+import { freeTcpPort } from './free-port.js';
 
 export const SYSLOG_NG = '/usr/sbin/syslog-ng';
 
@@ -83,14 +84,6 @@ export function requireSyslogNg(): void {
   if (!existsSync(SYSLOG_NG)) {
     throw new Error(`${SYSLOG_NG} is missing: this test needs a real syslog-ng. Install Debian's syslog-ng-core (apt-get install syslog-ng-core; CI installs it through DEBIAN_PACKAGES in .ci/run).`);
   }
-}
-
-async function freeTcpPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function freeUdpPort(): Promise<number> {

@@ -210,23 +210,7 @@ describe('DestinationPipeline: faults and shutdown', () => {
 
   it('after a fault of its own (a failed acknowledgement) rewinds and sends again: duplicates, never a loss', async () => {
     const inner = createMemoryQueue();
-    let failAck = true;
-    const queue: Queue = {
-      ...inner,
-      append: (r, n) => inner.append(r, n),
-      read: (a, b) => inner.read(a, b),
-      waitForRecords: (s) => inner.waitForRecords(s),
-      rewind: () => inner.rewind(),
-      stats: () => inner.stats(),
-      close: () => inner.close(),
-      ack: (seq) => {
-        if (failAck) {
-          failAck = false;
-          return Promise.reject(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
-        }
-        return inner.ack(seq);
-      },
-    };
+    const queue = failingFirstAck(inner);
     const d = scriptedDestination();
     const o = observedPipeline(d, queue);
     const p = started(o.pipeline);
@@ -294,6 +278,21 @@ function gate(): Gate {
 }
 
 /** A queue that records its acknowledgements. */
+/** `inner`, whose first acknowledgement fails as a disk error would (EIO); later ones go through. */
+function failingFirstAck(inner: Queue): Queue {
+  let failAck = true;
+  return {
+    ...ackRecording(inner).queue,
+    ack: (seq) => {
+      if (failAck) {
+        failAck = false;
+        return Promise.reject(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+      }
+      return inner.ack(seq);
+    },
+  };
+}
+
 function ackRecording(inner: Queue): { queue: Queue; acks: number[] } {
   const acks: number[] = [];
   const queue: Queue = {
@@ -447,17 +446,7 @@ describe('DestinationPipeline: concurrency > 1', () => {
 
   it('after a fault of its own waits for the sends in flight, rewinds and sends again: duplicates, never a loss', async () => {
     const inner = createMemoryQueue();
-    let failAck = true;
-    const queue: Queue = {
-      ...ackRecording(inner).queue,
-      ack: (seq) => {
-        if (failAck) {
-          failAck = false;
-          return Promise.reject(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
-        }
-        return inner.ack(seq);
-      },
-    };
+    const queue = failingFirstAck(inner);
     const d = scriptedDestination();
     const second = gate();
     d.script('ok', second.answer);
