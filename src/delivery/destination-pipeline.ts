@@ -27,7 +27,7 @@
  * deliveries across reads is not kept.
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
-import type { Destination } from '../destinations/destination.js';
+import type { Destination, RecordBytes } from '../destinations/destination.js';
 import type { EffectiveLimits } from './batcher.js';
 import { planBatches } from './batcher.js';
 import type { Queue, QueueEntry } from './queue/queue.js';
@@ -62,38 +62,70 @@ interface InFlight {
 
 const UNEXPECTED_FAULT_PAUSE_MS = 1_000;
 
-/** A queue record as the worker keeps it: its text, copied out of the queue's buffer, and its size in UTF-8 bytes. */
+/** A queue record as the worker keeps it: its canonical JSON's bytes, copied out of the queue's buffer (`data`). */
 interface Entry {
   readonly seq: number;
-  readonly json: string;
-  readonly bytes: number;
+  readonly data: RecordBytes;
   readonly enqueuedAtMs: number;
 }
 
-function toEntry(e: QueueEntry): Entry {
-  return { seq: e.seq, json: e.data.toString('utf8'), bytes: e.data.length, enqueuedAtMs: e.enqueuedAtMs };
+/**
+ * The records of one read as entries. Their bytes are copied at once, since a queue may hand out
+ * views of a buffer that its next read reuses: into one buffer for the read, which the entries
+ * share (no object per record but the entry).
+ */
+function toEntries(read: readonly QueueEntry[]): Entry[] {
+  let total = 0;
+  for (const e of read) total += e.data.length;
+  const buffer = Buffer.allocUnsafe(total);
+  let pos = 0;
+  return read.map((e) => {
+    const start = pos;
+    pos += e.data.copy(buffer, pos);
+    return { seq: e.seq, data: { buffer, start, end: pos }, enqueuedAtMs: e.enqueuedAtMs };
+  });
 }
 
-/** A queued event on its way: the event object is parsed from its JSON only when something asks for it. */
+const textOf = (b: RecordBytes): string => b.buffer.toString('utf8', b.start, b.end);
+
+/**
+ * A queued event on its way. Its canonical JSON is decoded, and the event parsed from it, only
+ * when something asks: a destination whose records are that JSON (`canonicalJsonRecords`) is
+ * handed the bytes, and a delivered event is never parsed.
+ */
 class QueuedItem implements DeliveryItem {
   readonly bytes: number;
+  readonly recordBytes?: RecordBytes;
   attempts = 0;
   firstAttemptAtMs?: number;
   lastAttemptAtMs?: number;
+  readonly #data: RecordBytes;
+  readonly #record: string | undefined;
+  #json: string | undefined;
+  #parsed: CanonicalEvent | undefined;
 
-  /** `recordBytes`: the record's size in UTF-8 bytes, when it is already known. */
-  constructor(
-    private readonly json: string,
-    readonly record: string,
-    readonly enqueuedAtMs: number,
-    private parsed?: CanonicalEvent,
-    recordBytes?: number,
-  ) {
-    this.bytes = recordBytes ?? Buffer.byteLength(record, 'utf8');
+  /** `record` undefined: the record is the canonical JSON itself. */
+  constructor(data: RecordBytes, record: string | undefined, readonly enqueuedAtMs: number, parsed?: CanonicalEvent) {
+    this.#data = data;
+    this.#record = record;
+    this.#parsed = parsed;
+    if (record === undefined) {
+      this.recordBytes = data;
+      this.bytes = data.end - data.start;
+    } else this.bytes = Buffer.byteLength(record, 'utf8');
+  }
+
+  get record(): string {
+    return this.#record ?? this.#text;
   }
 
   get event(): CanonicalEvent {
-    return (this.parsed ??= JSON.parse(this.json) as CanonicalEvent);
+    return (this.#parsed ??= JSON.parse(this.#text) as CanonicalEvent);
+  }
+
+  /** The canonical JSON, decoded once. */
+  get #text(): string {
+    return (this.#json ??= textOf(this.#data));
   }
 }
 
@@ -288,12 +320,12 @@ export class DestinationPipeline {
 
   /**
    * Reads up to max_events records, waiting up to the flush interval (from the first record's
-   * arrival) for a full batch. Each record's text is taken at once: a queue may hand out views of
-   * a buffer that its next read reuses.
+   * arrival) for a full batch. Each record's bytes are copied at once (`toEntries`): a queue may
+   * hand out views of a buffer that its next read reuses.
    */
   private async collect(signal: AbortSignal): Promise<Entry[]> {
     const { maxEvents } = this.settings.limits;
-    const entries = (await this.queue.read(maxEvents, Number.MAX_SAFE_INTEGER)).map(toEntry);
+    const entries = toEntries(await this.queue.read(maxEvents, Number.MAX_SAFE_INTEGER));
     while (entries.length > 0 && entries.length < maxEvents) {
       const wait = this.settings.flushIntervalMs - (this.now() - (entries[0] as Entry).enqueuedAtMs);
       if (wait <= 0) break;
@@ -301,7 +333,7 @@ export class DestinationPipeline {
       await this.queue.waitForRecords(AbortSignal.any([signal, timer]));
       if (signal.aborted) break;
       const more = await this.queue.read(maxEvents - entries.length, Number.MAX_SAFE_INTEGER);
-      for (const e of more) entries.push(toEntry(e));
+      for (const e of toEntries(more)) entries.push(e);
       if (more.length === 0 && timer.aborted) break;
     }
     return entries;
@@ -310,15 +342,14 @@ export class DestinationPipeline {
   private async deliver(entries: readonly Entry[], signal: AbortSignal): Promise<void> {
     const items: DeliveryItem[] = [];
     const undeliverable: Undeliverable[] = [];
-    const fromJson = this.destination.encodeCanonicalJson?.bind(this.destination);
+    const passthrough = this.destination.canonicalJsonRecords === true;
     for (const entry of entries) {
-      const json = entry.json;
-      if (fromJson !== undefined) {
-        // The queue holds the event as JSON.stringify wrote it (and checksums it): no parse needed.
-        const record = fromJson(json);
-        items.push(new QueuedItem(json, record, entry.enqueuedAtMs, undefined, record === json ? entry.bytes : undefined));
+      if (passthrough) {
+        // The queue holds the event as JSON.stringify wrote it (and checksums it): the record's very bytes.
+        items.push(new QueuedItem(entry.data, undefined, entry.enqueuedAtMs));
         continue;
       }
+      const json = textOf(entry.data);
       let event: CanonicalEvent;
       try {
         event = JSON.parse(json) as CanonicalEvent;
@@ -328,9 +359,9 @@ export class DestinationPipeline {
         continue;
       }
       try {
-        items.push(new QueuedItem(json, this.destination.encode(event), entry.enqueuedAtMs, event));
+        items.push(new QueuedItem(entry.data, this.destination.encode(event), entry.enqueuedAtMs, event));
       } catch (err) {
-        const item = new QueuedItem(json, '', entry.enqueuedAtMs, event);
+        const item = new QueuedItem(entry.data, '', entry.enqueuedAtMs, event);
         undeliverable.push({ item, kind: 'permanent', reason: `cannot be encoded for ${this.destination.type}: ${failureReason(err)}`, status: failureStatus(err) ?? 'encode_error' });
       }
     }

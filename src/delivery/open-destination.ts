@@ -23,7 +23,7 @@ export function openDestination(dc: DestinationConfig, dataDir: string, product:
     name: dc.name,
     format: dc.format,
     encode: format.encoder({ product, registry, ...type.recordOptions?.(dc.settings as never) }),
-    ...(format.fromCanonicalJson !== undefined ? { encodeCanonicalJson: format.fromCanonicalJson } : {}),
+    ...(format.canonicalJson === true ? { canonicalJsonRecords: true } : {}),
     ...(dc.tls !== undefined ? { tls: { ...dc.tls, verify: dc.tls.verify ?? true } } : {}),
     timeoutMs: dc.timeout_ms,
     dataDir: laneDir,

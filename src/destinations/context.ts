@@ -14,8 +14,8 @@ export interface DestinationContext {
   readonly format: string;
   /** One event as one record in `format` (JSON text, or a line without its line ending). */
   readonly encode: (event: CanonicalEvent) => string;
-  /** The same record from the event's canonical JSON text, when the format allows it without parsing (the `canonical` format). */
-  readonly encodeCanonicalJson?: (json: string) => string;
+  /** True when a record in `format` is the event's canonical JSON text itself (the `canonical` format): see `Destination.canonicalJsonRecords`. */
+  readonly canonicalJsonRecords?: boolean;
   readonly tls?: TlsSettings;
   /**
    * The destination's `timeout_ms` (a key every destination has): the deadline of one request the

@@ -25,10 +25,23 @@ export interface BatchLimits {
   readonly separatorBytes: number;
 }
 
+/** A record's UTF-8 bytes: `buffer[start, end)`. The records of one queue read share one buffer. */
+export interface RecordBytes {
+  readonly buffer: Buffer;
+  readonly start: number;
+  readonly end: number;
+}
+
 /** What `send` is given: the records in this destination's format, and the events they came from. */
 export interface Batch {
   readonly records: readonly string[];
   readonly events: readonly CanonicalEvent[];
+  /**
+   * The records' UTF-8 bytes, one per record, when the runtime holds them already: for a
+   * destination with `canonicalJsonRecords`, the queue's own bytes. A destination that frames them
+   * (transport/utf8-join.ts `joinRecordBytes`) never reads `records`, which then are not decoded.
+   */
+  readonly recordBytes?: readonly RecordBytes[];
 }
 
 /**
@@ -50,11 +63,12 @@ export interface Destination {
    */
   encode(event: CanonicalEvent): string;
   /**
-   * Optional fast path: the record from the event's canonical JSON text (as `JSON.stringify` wrote
-   * it), when the destination can make it without the event object. The runtime's queue holds that
-   * text, so a destination writing canonical JSON records saves a parse and a serialisation.
+   * True when each record is the event's canonical JSON text, as `JSON.stringify` wrote it (the
+   * `canonical` format), with nothing added. The runtime's queue holds those very bytes, so it
+   * parses and encodes nothing for such a destination: `send` gets the queue's bytes as
+   * `Batch.recordBytes`.
    */
-  encodeCanonicalJson?(json: string): string;
+  readonly canonicalJsonRecords?: boolean;
   /**
    * Sends one batch. Resolves when the destination has it; rejects with `PermanentError`,
    * `ThrottleError` or `RetryItems` (src/destinations/errors.ts) when the answer says so, and with

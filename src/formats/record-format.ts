@@ -36,12 +36,12 @@ export interface RecordFormat {
   readonly json: boolean;
   /** One event as one record: JSON text, or one line without its line ending. */
   encoder(options: RecordFormatOptions): (event: CanonicalEvent) => string;
-  /** The record from the event's canonical JSON text (as `JSON.stringify` wrote it), where no parse is needed. */
-  readonly fromCanonicalJson?: (json: string) => string;
+  /** True when the record is the event's canonical JSON text as `JSON.stringify` wrote it, nothing added. */
+  readonly canonicalJson?: boolean;
 }
 
 export const RECORD_FORMATS = [
-  { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), fromCanonicalJson: (json) => json },
+  { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), canonicalJson: true },
   { name: 'ocsf', json: true, encoder: (o) => (event) => JSON.stringify(toOcsf(event, { product: o.product, ...(o.registry ? { registry: o.registry } : {}) })) },
   { name: 'ecs', json: true, encoder: (o) => (event) => JSON.stringify(toEcs(event, o.registry ? { registry: o.registry } : {})) },
   { name: 'cef', json: false, encoder: (o) => (event) => encodeCef(event, identity(o)) },

@@ -17,6 +17,7 @@
 import type { Destination } from '../../destinations/destination.js';
 import { PermanentError, RetryItems, ThrottleError } from '../../destinations/errors.js';
 import type { DeliveryItem, Sender, SendOutcome, Undeliverable } from './item.js';
+import { batchOf } from './item.js';
 import { sendWithTimeout } from './timeout-sender.js';
 
 /** The backoff the retry sender asks after each failed attempt (src/delivery/retry-policy.ts). */
@@ -107,10 +108,7 @@ export class RetrySender implements Sender {
       let lastError: unknown;
       const began = performance.now();
       try {
-        const sent = pending;
-        // Events are read only when the destination asks (items parse their event lazily).
-        const batch = { records: sent.map((i) => i.record), get events() { return sent.map((i) => i.event); } };
-        await sendWithTimeout(this.destination, batch, this.options.timeoutMs, signal);
+        await sendWithTimeout(this.destination, batchOf(pending), this.options.timeoutMs, signal);
         this.hooks.onRequest?.(performance.now() - began, 'delivered');
         delivered += pending.length;
         break;

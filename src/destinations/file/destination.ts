@@ -16,7 +16,7 @@ import type { DestinationType } from '../destination-type.js';
 import { PermanentError } from '../errors.js';
 import { TransportError } from '../transport/errors.js';
 import { gzip } from '../transport/gzip.js';
-import { joinUtf8 } from '../transport/utf8-join.js';
+import { joinRecordBytes, joinUtf8 } from '../transport/utf8-join.js';
 import type { FileSettings } from './config.js';
 import { DEFAULT_ROTATE_BYTES, DEFAULT_ROTATE_INTERVAL_MS, FileSettingsSchema } from './config.js';
 import { expandPath, unknownPlaceholders } from './path-template.js';
@@ -98,8 +98,13 @@ export function createFileDestination(settings: FileSettings, context: Destinati
   }
 
   /** The bytes of a batch: its lines, or one gzip member of them. Made before the batch's turn to write. */
+  /** The batch's lines: from the queue's bytes when the runtime gives them, else from the records. */
+  function linesOf(batch: Batch): Buffer {
+    return batch.recordBytes !== undefined ? joinRecordBytes(batch.recordBytes, '\n', '', '\n') : joinUtf8(batch.records, '\n', '', '\n');
+  }
+
   function bytesOf(batch: Batch): Promise<Buffer> {
-    const lines = joinUtf8(batch.records, '\n', '', '\n');
+    const lines = linesOf(batch);
     return compress ? gzip(lines) : Promise.resolve(lines);
   }
 
@@ -133,14 +138,14 @@ export function createFileDestination(settings: FileSettings, context: Destinati
       return record;
     },
     // Canonical JSON from JSON.stringify never holds a raw line break.
-    ...(context.encodeCanonicalJson !== undefined ? { encodeCanonicalJson: context.encodeCanonicalJson } : {}),
+    ...(context.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
     send(batch, signal) {
-      if (batch.records.length === 0) return Promise.resolve();
+      if ((batch.recordBytes ?? batch.records).length === 0) return Promise.resolve();
       const data = bytesOf(batch);
       return serial(async () => write(await data, signal));
     },
     // The lines before compression; `gzip` says they would go as one gzip member.
-    preview: (batch) => Promise.resolve([{ kind: 'file' as const, to: expandPath(template, Date.now()), bytes: joinUtf8(batch.records, '\n', '', '\n'), gzip: compress }]),
+    preview: (batch) => Promise.resolve([{ kind: 'file' as const, to: expandPath(template, Date.now()), bytes: linesOf(batch), gzip: compress }]),
     close: () => {
       closed = true;
       return serial(closeWriter);

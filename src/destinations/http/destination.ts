@@ -14,6 +14,7 @@ import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { classifyHttpAnswer } from './classify.js';
 import type { HttpSettings } from './config.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_EVENTS, HTTP_SECRET_KEYS, HttpSettingsSchema } from './config.js';
+import type { RequestRecords } from './request.js';
 import { buildRequest, planRequests } from './request.js';
 
 export function createHttpDestination(settings: HttpSettings, context: DestinationContext): Destination {
@@ -34,15 +35,17 @@ export function createHttpDestination(settings: HttpSettings, context: Destinati
       separatorBytes: framing.separatorBytes,
     },
     encode: context.encode,
-    ...(context.encodeCanonicalJson !== undefined ? { encodeCanonicalJson: context.encodeCanonicalJson } : {}),
+    ...(context.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
     send(batch, signal) {
-      // `batch.events` is read only for a signature: the runtime parses events lazily.
-      const { records } = batch;
+      // `batch.events` is read only for a signature, and `batch.records` only without the bytes:
+      // the runtime decodes and parses lazily.
+      const bytes = batch.recordBytes;
+      const count = bytes?.length ?? batch.records.length;
       return sendBisecting(
-        records.length,
+        count,
         async (start, end) => {
-          const whole = start === 0 && end === records.length;
-          const part = whole ? records : records.slice(start, end);
+          const whole = start === 0 && end === count;
+          const part: RequestRecords = bytes !== undefined ? { bytes: whole ? bytes : bytes.slice(start, end) } : { text: whole ? batch.records : batch.records.slice(start, end) };
           const ids = (): string[] => (whole ? batch.events : batch.events.slice(start, end)).map((e) => e.event_id);
           const response = await client.request(await buildRequest(plan, part, ids, Date.now()), signal);
           const failure = classifyHttpAnswer(response, name, end - start, redact);
@@ -57,7 +60,7 @@ export function createHttpDestination(settings: HttpSettings, context: Destinati
       const out: WirePreview[] = [];
       for (let start = 0; start < batch.records.length; start += per) {
         const records = batch.records.slice(start, start + per);
-        const request = await buildRequest({ ...plan, gzip: false }, records, ids, Date.now());
+        const request = await buildRequest({ ...plan, gzip: false }, { text: records }, ids, Date.now());
         out.push({ kind: 'http', method: request.method ?? 'POST', url: redact(`${plan.url.origin}${request.path}`), headers: redactHeaders(request.headers, redact), body: request.body as Buffer, gzip: plan.gzip });
       }
       return out;

@@ -5,6 +5,7 @@
  */
 import { DestinationConfigError } from '../config-error.js';
 import { parseEndpoint } from '../transport/endpoint.js';
+import type { RecordBytes } from '../destination.js';
 import type { HttpRequest } from '../transport/http-client.js';
 import { gzip } from '../transport/gzip.js';
 import type { HttpAuth, HttpBody } from './config.js';
@@ -101,9 +102,12 @@ export function planRequests(destination: string, settings: RequestSettings): Re
   return { url, path: `${url.pathname}${url.search}`, framing, headers, gzip: settings.gzip === true, ...(key !== undefined ? { signingKey: key } : {}), secrets };
 }
 
+/** The records of one request: their text, or their UTF-8 bytes when the runtime holds them (`Batch.recordBytes`). */
+export type RequestRecords = { readonly text: readonly string[] } | { readonly bytes: readonly RecordBytes[] };
+
 /** The request for these records (and the `event_id`s of their events, asked only for the signature's id). */
-export async function buildRequest(plan: RequestPlan, records: readonly string[], eventIds: () => readonly string[], nowMs: number): Promise<HttpRequest> {
-  const body = plan.framing.frame(records);
+export async function buildRequest(plan: RequestPlan, records: RequestRecords, eventIds: () => readonly string[], nowMs: number): Promise<HttpRequest> {
+  const body = 'bytes' in records ? plan.framing.frameBytes(records.bytes) : plan.framing.frame(records.text);
   const headers = plan.signingKey === undefined ? plan.headers : { ...plan.headers, ...signatureHeaders(plan.signingKey, webhookId(eventIds()), Math.floor(nowMs / 1_000), body) };
   return { method: 'POST', path: plan.path, headers, body: plan.gzip ? await gzip(body) : body };
 }

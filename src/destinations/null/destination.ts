@@ -22,7 +22,7 @@ export function createNullDestination(_settings: NullSettings, context: Destinat
     limits: { maxEvents: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER, measuredOn: 'encoded', envelopeBytes: 0, separatorBytes: 0 },
     // Records are still encoded, so a dry run finds the events its format cannot carry.
     encode: context.encode,
-    ...(context.encodeCanonicalJson !== undefined ? { encodeCanonicalJson: context.encodeCanonicalJson } : {}),
+    ...(context.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
     send: (_batch, signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve()),
     // Nothing goes anywhere.
     preview: () => Promise.resolve([]),

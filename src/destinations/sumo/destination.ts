@@ -24,7 +24,7 @@ export function createSumoDestination(settings: SumoSettings, context: Destinati
       limits: { maxEvents: SUMO_MAX_EVENTS, maxBytes: SUMO_MAX_BYTES, measuredOn: 'encoded', envelopeBytes: SUMO_ENVELOPE_BYTES, separatorBytes: SUMO_SEPARATOR_BYTES },
       encode: (event) => oneLine(name, encodeRecord(event)),
       // Canonical JSON text holds no raw line break.
-      ...(context.encodeCanonicalJson !== undefined ? { encodeCanonicalJson: context.encodeCanonicalJson } : {}),
+      ...(context.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
       request: buildSumoRequest,
       classify: classifySumoAnswer,
       // The URL's token is a secret: shown as `…/receiver/v1/http/***`.

@@ -27,7 +27,7 @@ export interface PostingSpec<P extends PostingPlan> {
   readonly limits: BatchLimits;
   /** One event as one record of the body. */
   readonly encode: (event: CanonicalEvent) => string;
-  readonly encodeCanonicalJson?: (json: string) => string;
+  readonly canonicalJsonRecords?: boolean;
   /** The request for these records; `plan.gzip` says whether the body is compressed. */
   readonly request: (plan: P, records: readonly string[]) => Promise<HttpRequest>;
   /** `undefined` when the answer means delivered, else the error to throw. */
@@ -47,7 +47,7 @@ export function createPostingDestination<P extends PostingPlan>(spec: PostingSpe
     type: spec.type,
     limits: spec.limits,
     encode: spec.encode,
-    ...(spec.encodeCanonicalJson !== undefined ? { encodeCanonicalJson: spec.encodeCanonicalJson } : {}),
+    ...(spec.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
     send(batch, signal) {
       const { records } = batch;
       return sendBisecting(

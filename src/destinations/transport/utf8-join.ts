@@ -1,3 +1,5 @@
+import type { RecordBytes } from '../destination.js';
+
 /**
  * A request body made of records, as UTF-8 bytes: `prefix`, the records with `separator` between
  * them, `suffix`. The bytes are those of `Buffer.from(prefix + records.join(separator) + suffix)`,
@@ -26,5 +28,28 @@ export function joinUtf8(records: readonly string[], separator: string, prefix =
   pos += out.write(suffix, pos, 'utf8');
   // Every byte is written: the sizes above are the very bytes written.
   if (pos !== total) throw new Error(`joinUtf8: wrote ${pos} of ${total} bytes`);
+  return out;
+}
+
+/**
+ * The same body from the records' UTF-8 bytes (`Batch.recordBytes`): `prefix`, the records with
+ * `separator` between them, `suffix`, copied into one buffer of the exact size. Nothing is
+ * decoded or encoded but the separator and the envelope.
+ */
+export function joinRecordBytes(records: readonly RecordBytes[], separator: string, prefix = '', suffix = ''): Buffer {
+  const sep = Buffer.from(separator, 'utf8');
+  const head = Buffer.from(prefix, 'utf8');
+  const tail = Buffer.from(suffix, 'utf8');
+  let total = head.length + tail.length + sep.length * Math.max(0, records.length - 1);
+  for (const r of records) total += r.end - r.start;
+  const out = Buffer.allocUnsafe(total);
+  let pos = head.copy(out, 0);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as RecordBytes;
+    if (i > 0) pos += sep.copy(out, pos);
+    pos += r.buffer.copy(out, pos, r.start, r.end);
+  }
+  pos += tail.copy(out, pos);
+  if (pos !== total) throw new Error(`joinRecordBytes: wrote ${pos} of ${total} bytes`);
   return out;
 }

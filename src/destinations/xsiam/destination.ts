@@ -23,7 +23,7 @@ export function createXsiamDestination(settings: XsiamSettings, context: Destina
       limits: { maxEvents: XSIAM_MAX_EVENTS, maxBytes: XSIAM_MAX_BYTES, measuredOn: 'encoded', envelopeBytes: XSIAM_ENVELOPE_BYTES, separatorBytes: XSIAM_SEPARATOR_BYTES },
       encode: (event) => oneLine(name, encodeRecord(event)),
       // Canonical JSON text holds no raw line break.
-      ...(context.encodeCanonicalJson !== undefined ? { encodeCanonicalJson: context.encodeCanonicalJson } : {}),
+      ...(context.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
       request: buildXsiamRequest,
       classify: classifyXsiamAnswer,
     },

@@ -17,7 +17,8 @@ import type { DestinationPipeline } from '../../../src/delivery/destination-pipe
 import { openDiskQueue } from '../../../src/delivery/queue/disk-queue.js';
 import { createMemoryQueue } from '../../../src/delivery/queue/memory-queue.js';
 import type { Queue } from '../../../src/delivery/queue/queue.js';
-import { PermanentError } from '../../../src/destinations/errors.js';
+import type { Destination } from '../../../src/destinations/destination.js';
+import { PermanentError, RetryItems } from '../../../src/destinations/errors.js';
 import { createFileDestination } from '../../../src/destinations/file/destination.js';
 import { createHttpDestination } from '../../../src/destinations/http/destination.js';
 import { recordFormat } from '../../../src/formats/record-format.js';
@@ -463,11 +464,51 @@ describe('DestinationPipeline: concurrency > 1', () => {
   });
 });
 
+describe('DestinationPipeline: canonical JSON records', () => {
+  it('hands a destination whose records are canonical JSON the disk queue’s bytes, never encoding, and only the failed items again', async () => {
+    const queue = await openDiskQueue({ dir: tempDir(), fsync: 'never' });
+    cleanup.push(() => queue.close());
+    // Golden events: some hold non-ASCII text, so a record's bytes are not its characters.
+    const list = events(6, 'raw');
+    const data = jsonRecords(list);
+    const sends: { bytes: Buffer[]; text: readonly string[] }[] = [];
+    let encoded = 0;
+    const destination: Destination = {
+      name: 'raw',
+      type: 'raw',
+      limits: { maxEvents: 100, maxBytes: 1_000_000, measuredOn: 'encoded', envelopeBytes: 0, separatorBytes: 1 },
+      canonicalJsonRecords: true,
+      encode: (event) => {
+        encoded++;
+        return JSON.stringify(event);
+      },
+      send: (batch) => {
+        const bytes = (batch.recordBytes ?? []).map((b) => Buffer.from(b.buffer.subarray(b.start, b.end)));
+        sends.push({ bytes, text: batch.records });
+        // The first send: records 1 and 3 to be sent again.
+        return sends.length === 1 ? Promise.reject(new RetryItems('two of six', [1, 3])) : Promise.resolve();
+      },
+      preview: () => Promise.resolve([]),
+      close: () => Promise.resolve(),
+    };
+    const p = started(observedPipeline(destination, queue, { backoff: { nextDelayMs: (n) => (n < 3 ? 1 : undefined) } }).pipeline);
+    await queue.append(data);
+    await settled(p, 6);
+    expect(encoded).toBe(0);
+    expect(sends.map((s) => s.bytes.length)).toEqual([6, 2]);
+    expect(sends[0]?.bytes).toEqual(data);
+    expect(sends[1]?.bytes).toEqual([data[1], data[3]]);
+    // The text, when a destination asks for it, is the same JSON.
+    expect(sends[1]?.text).toEqual([data[1], data[3]].map((b) => b?.toString('utf8')));
+    expect(queue.stats().depth).toBe(0);
+  });
+});
+
 describe('DestinationPipeline with real destinations', () => {
   it('writes canonical events to the file destination, one line each, in order, from the queue’s JSON as is', async () => {
     const dir = tempDir();
     const canonical = recordFormat('canonical');
-    const file = createFileDestination({ path: path.join(dir, 'out.ndjson') }, contextFor('archive', { format: 'canonical', encode: canonical?.encoder({ product: { vendor: 'A', name: 'B' } }) ?? JSON.stringify, encodeCanonicalJson: (j) => j, dataDir: dir }));
+    const file = createFileDestination({ path: path.join(dir, 'out.ndjson') }, contextFor('archive', { format: 'canonical', encode: canonical?.encoder({ product: { vendor: 'A', name: 'B' } }) ?? JSON.stringify, canonicalJsonRecords: true, dataDir: dir }));
     cleanup.push(() => file.close());
     const queue = createMemoryQueue();
     const p = started(observedPipeline(file, queue, { limits: { maxEvents: 7 } }).pipeline);

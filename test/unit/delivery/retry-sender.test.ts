@@ -7,14 +7,17 @@
  * The sender takes its clock (`now`) and its backoff by injection. Where a test needs waits of
  * minutes, `virtualWaits` lets the real RetryPolicy decide each wait, moves the injected clock by
  * it, and has the sender sleep 0 ms: the sender sees the time pass without the test waiting.
+ * Last, `batchOf`: the batch the sender hands a destination for its items.
  */
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import { RetryPolicy } from '../../../src/delivery/retry-policy.js';
 import type { DeliveryItem } from '../../../src/delivery/senders/item.js';
+import { batchOf } from '../../../src/delivery/senders/item.js';
 import type { Backoff, RetrySenderHooks } from '../../../src/delivery/senders/retry-sender.js';
 import { failureReason, failureStatus, RetrySender } from '../../../src/delivery/senders/retry-sender.js';
 import { RequestTimeoutError } from '../../../src/delivery/senders/timeout-sender.js';
+import type { RecordBytes } from '../../../src/destinations/destination.js';
 import { PermanentError, RetryItems, ThrottleError } from '../../../src/destinations/errors.js';
 import { scriptedDestination, transportError } from '../../helpers/scripted-destination.js';
 
@@ -328,5 +331,44 @@ describe('failureStatus and failureReason', () => {
     expect(failureStatus(undefined)).toBeUndefined();
     expect(failureReason(new Error('boom'))).toBe('boom');
     expect(failureReason('plain')).toBe('plain');
+  });
+});
+
+describe('batchOf: what a destination is given for items', () => {
+  const bytesOf = (text: string): RecordBytes => {
+    const buffer = Buffer.from(`..${text}..`, 'utf8');
+    return { buffer, start: 2, end: buffer.length - 2 };
+  };
+
+  it('gives the records’ bytes when every item holds them, and reads records and events only when asked', () => {
+    let reads = 0;
+    const list = ['{"a":"é"}', '{"b":2}'].map((text, i): DeliveryItem => ({
+      get record() {
+        reads++;
+        return text;
+      },
+      get event() {
+        reads++;
+        return { event_id: `e${i}` } as CanonicalEvent;
+      },
+      bytes: Buffer.byteLength(text),
+      recordBytes: bytesOf(text),
+      enqueuedAtMs: T0,
+      attempts: 0,
+    }));
+    const batch = batchOf(list);
+    expect(batch.recordBytes?.map((b) => b.buffer.toString('utf8', b.start, b.end))).toEqual(['{"a":"é"}', '{"b":2}']);
+    expect(reads).toBe(0);
+    expect(batch.records).toEqual(['{"a":"é"}', '{"b":2}']);
+    expect(batch.records).toBe(batch.records);
+    expect(batch.events.map((e) => e.event_id)).toEqual(['e0', 'e1']);
+    expect(reads).toBe(4);
+  });
+
+  it('gives no bytes when one item lacks them: the destination encodes the records', () => {
+    const [first, second] = items(2) as [DeliveryItem, DeliveryItem];
+    const batch = batchOf([{ ...first, recordBytes: bytesOf('r0') }, second]);
+    expect(batch.recordBytes).toBeUndefined();
+    expect(batch.records).toEqual(['r0', 'r1']);
   });
 });

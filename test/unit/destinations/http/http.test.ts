@@ -7,7 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Value } from 'typebox/value';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DestinationConfigError } from '../../../../src/destinations/config-error.js';
-import type { Destination } from '../../../../src/destinations/destination.js';
+import type { CanonicalEvent } from '../../../../schemas/canonical/event.js';
+import type { Batch, Destination } from '../../../../src/destinations/destination.js';
 import { PermanentError, RetryItems, ThrottleError } from '../../../../src/destinations/errors.js';
 import type { HttpSettings } from '../../../../src/destinations/http/config.js';
 import { HttpSettingsSchema } from '../../../../src/destinations/http/config.js';
@@ -93,6 +94,56 @@ describe('http destination bodies', () => {
     expect([...req.rawBody.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
     expect(req.rawBody.length).toBeLessThan(req.body.length);
     expect(r.eventIds()).toHaveLength(20);
+  });
+});
+
+describe('http destination with canonical records given as the queue’s bytes', () => {
+  /** A canonical batch as the runtime hands it: the records' bytes as ranges of one shared buffer, and no text decoded. */
+  function canonicalBatch(list: readonly CanonicalEvent[]): { batch: Batch; decoded: () => boolean } {
+    const texts = list.map((e) => JSON.stringify(e));
+    const buffer = Buffer.from(texts.join(''), 'utf8');
+    let pos = 0;
+    const recordBytes = texts.map((t) => {
+      const start = pos;
+      pos += Buffer.byteLength(t, 'utf8');
+      return { buffer, start, end: pos };
+    });
+    let read = false;
+    const batch: Batch = {
+      get records() {
+        read = true;
+        return texts;
+      },
+      events: list,
+      recordBytes,
+    };
+    return { batch, decoded: () => read };
+  }
+
+  for (const body of ['json_array', 'ndjson', 'single'] as const) {
+    it(`${body}: the same requests as from the records' text, signed alike, without decoding them`, async () => {
+      // Golden events include non-ASCII text: the bytes are UTF-8, not one byte per character.
+      const list = events(40);
+      const settings = { body, signing_secret: 'plain shared secret', gzip: body === 'ndjson' } as const;
+      const fromText = await setup(settings);
+      await fromText.d.send(batchOf(list, JSON.stringify), never());
+      const fromBytes = await setup(settings);
+      const { batch, decoded } = canonicalBatch(list);
+      await fromBytes.d.send(batch, never());
+      expect(decoded()).toBe(false);
+      expect(fromBytes.r.requests.map((q) => q.body)).toEqual(fromText.r.requests.map((q) => q.body));
+      expect(fromBytes.r.requests.map((q) => q.headers['webhook-id'])).toEqual(fromText.r.requests.map((q) => q.headers['webhook-id']));
+      expect(fromBytes.r.requests.every((q) => verifyStandardWebhook(q, 'plain shared secret'))).toBe(true);
+      expect(fromBytes.r.eventIds()).toEqual(list.map((e) => e.event_id));
+    });
+  }
+
+  it('413 splits the bytes as it splits the records', async () => {
+    const { r, d } = await setup();
+    r.rule((req) => (req.records.length > 3 || req.text.includes('evt_t_6') ? { status: 413 } : undefined));
+    const e = (await outcome(d.send(canonicalBatch(events(10)).batch, never()))) as RetryItems;
+    expect(e.rejected.map((x) => x.index)).toEqual([6]);
+    expect(r.eventIds().sort()).toEqual(events(10).filter((_, i) => i !== 6).map((x) => x.event_id).sort());
   });
 });
 
