@@ -62,28 +62,15 @@ interface InFlight {
 
 const UNEXPECTED_FAULT_PAUSE_MS = 1_000;
 
-/** A queue record as the worker keeps it: its canonical JSON's bytes, copied out of the queue's buffer (`data`). */
+/** A queue record as the worker keeps it: its canonical JSON's bytes, as the queue returned them (never written again). */
 interface Entry {
   readonly seq: number;
   readonly data: RecordBytes;
   readonly enqueuedAtMs: number;
 }
 
-/**
- * The records of one read as entries. Their bytes are copied at once, since a queue may hand out
- * views of a buffer that its next read reuses: into one buffer for the read, which the entries
- * share (no object per record but the entry).
- */
-function toEntries(read: readonly QueueEntry[]): Entry[] {
-  let total = 0;
-  for (const e of read) total += e.data.length;
-  const buffer = Buffer.allocUnsafe(total);
-  let pos = 0;
-  return read.map((e) => {
-    const start = pos;
-    pos += e.data.copy(buffer, pos);
-    return { seq: e.seq, data: { buffer, start, end: pos }, enqueuedAtMs: e.enqueuedAtMs };
-  });
+function toEntry(e: QueueEntry): Entry {
+  return { seq: e.seq, data: { buffer: e.data, start: 0, end: e.data.length }, enqueuedAtMs: e.enqueuedAtMs };
 }
 
 const textOf = (b: RecordBytes): string => b.buffer.toString('utf8', b.start, b.end);
@@ -320,12 +307,11 @@ export class DestinationPipeline {
 
   /**
    * Reads up to max_events records, waiting up to the flush interval (from the first record's
-   * arrival) for a full batch. Each record's bytes are copied at once (`toEntries`): a queue may
-   * hand out views of a buffer that its next read reuses.
+   * arrival) for a full batch. The records' bytes are the queue's own: it never writes them again.
    */
   private async collect(signal: AbortSignal): Promise<Entry[]> {
     const { maxEvents } = this.settings.limits;
-    const entries = toEntries(await this.queue.read(maxEvents, Number.MAX_SAFE_INTEGER));
+    const entries = (await this.queue.read(maxEvents, Number.MAX_SAFE_INTEGER)).map(toEntry);
     while (entries.length > 0 && entries.length < maxEvents) {
       const wait = this.settings.flushIntervalMs - (this.now() - (entries[0] as Entry).enqueuedAtMs);
       if (wait <= 0) break;
@@ -333,7 +319,7 @@ export class DestinationPipeline {
       await this.queue.waitForRecords(AbortSignal.any([signal, timer]));
       if (signal.aborted) break;
       const more = await this.queue.read(maxEvents - entries.length, Number.MAX_SAFE_INTEGER);
-      for (const e of toEntries(more)) entries.push(e);
+      for (const e of more) entries.push(toEntry(e));
       if (more.length === 0 && timer.aborted) break;
     }
     return entries;

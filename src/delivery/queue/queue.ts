@@ -32,8 +32,9 @@ export interface Queue {
   /**
    * Up to `maxRecords` records (and at most `maxBytes` of data, but always at least one record
    * when one is unread) after the read cursor, oldest first, and moves the read cursor past them.
-   * Returns [] at once when nothing is unread. A record's `data` may be a view of a buffer that
-   * the next `read` reuses: copy what must outlive it.
+   * Returns [] at once when nothing is unread. A record's `data` is never written again: it may be
+   * a view of a larger buffer (a chunk of a segment file), which it keeps alive, so a consumer
+   * holds it as long as it needs without a copy.
    */
   read(maxRecords: number, maxBytes: number): Promise<QueueEntry[]>;
   /**
