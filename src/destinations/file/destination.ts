@@ -97,12 +97,12 @@ export function createFileDestination(settings: FileSettings, context: Destinati
     return w;
   }
 
-  /** The bytes of a batch: its lines, or one gzip member of them. Made before the batch's turn to write. */
   /** The batch's lines: from the queue's bytes when the runtime gives them, else from the records. */
   function linesOf(batch: Batch): Buffer {
     return batch.recordBytes !== undefined ? joinRecordBytes(batch.recordBytes, '\n', '', '\n') : joinUtf8(batch.records, '\n', '', '\n');
   }
 
+  /** The bytes of a batch: its lines, or one gzip member of them. Made before the batch's turn to write. */
   function bytesOf(batch: Batch): Promise<Buffer> {
     const lines = linesOf(batch);
     return compress ? gzip(lines) : Promise.resolve(lines);
