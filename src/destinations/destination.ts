@@ -25,7 +25,7 @@ export interface BatchLimits {
   readonly separatorBytes: number;
 }
 
-/** A record's UTF-8 bytes: `buffer[start, end)`. The records of one queue read share one buffer. */
+/** A record's UTF-8 bytes: `buffer[start, end)`, a range of a buffer that other records may share. */
 export interface RecordBytes {
   readonly buffer: Buffer;
   readonly start: number;
