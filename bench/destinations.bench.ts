@@ -17,6 +17,9 @@
  *
  * `siemkit forward, concurrency 4` is the same with the destination's `concurrency: 4` (up to four
  * batches in flight, acknowledged in queue order; not for syslog over TCP, one connection).
+ * `… delivery thread` runs it with the queues and destinations in a delivery thread
+ * (`createThreadedForwarder`, what `siemkit forward` runs on two cores or more). Here the
+ * receivers share the machine's cores with both threads, which a SIEM elsewhere does not.
  *
  * `siemkit destination alone` is the destination as a client library: map, encode and send each
  * batch, one request in flight, nothing else; it is what compares like for like with the peers
@@ -43,6 +46,7 @@ import { LogsIngestionClient } from '@azure/monitor-ingestion';
 import type { CanonicalEvent } from '../schemas/canonical/event.js';
 import { parseConfig } from '../src/delivery/config/load.js';
 import { createForwarder } from '../src/delivery/forwarder.js';
+import { createThreadedForwarder } from '../src/delivery/threaded-forwarder.js';
 import { openDestination } from '../src/delivery/open-destination.js';
 import { BUILT_IN_REGISTRY } from '../src/registry/registry.js';
 import { timeGenerated } from '../src/destinations/sentinel/encode.js';
@@ -156,9 +160,10 @@ function encoder(name: string): (event: CanonicalEvent) => string {
 
 /**
  * siemkit forward: the events emitted a few chunks at a time (as the HTTP input does), timed until
- * the receiver holds them all; `concurrency` batches in flight at once (the destination's key).
+ * the receiver holds them all; `concurrency` batches in flight at once (the destination's key); in
+ * one thread, or with the delivery thread.
  */
-async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[], concurrency = 1): Promise<number> {
+async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[], concurrency = 1, threaded = false): Promise<number> {
   const dataDir = mkdtempSync(path.join(dir, `${vendor.type}-`));
   const a = receivers.addresses;
   const config = parseConfig(
@@ -166,7 +171,7 @@ async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs:
     'bench',
     { env: vendor.env(a), baseDir: dataDir },
   );
-  const forwarder = await createForwarder(config, { log: (l) => console.error(l) });
+  const forwarder = await (threaded ? createThreadedForwarder : createForwarder)(config, { log: (l) => console.error(l) });
   await receivers.call('reset', vendor.type);
   const start = performance.now();
   await inChunks(evs, EMIT_CHUNK, EMITS_IN_FLIGHT, (chunk) => forwarder.emit(chunk));
@@ -317,7 +322,9 @@ async function main(): Promise<void> {
       // Syslog over TCP writes one connection: concurrency is for request/response destinations.
       const withConcurrency = vendor.type !== 'syslog';
       await forwarded(dir, receivers, vendor, warm);
+      const threadConcurrency = withConcurrency ? FORWARD_CONCURRENCY : 1;
       if (withConcurrency) await forwarded(dir, receivers, vendor, warm, FORWARD_CONCURRENCY);
+      await forwarded(dir, receivers, vendor, warm, threadConcurrency, true);
       await destinationAlone(dir, receivers, vendor, warm);
       if (peer !== undefined) await peer.run(receivers, warm, 'mapped');
       const tally = new Tally();
@@ -329,6 +336,7 @@ async function main(): Promise<void> {
         tally.add('bare', bare.eventsPerSecond);
         requests = bare.requests;
         if (withConcurrency) tally.add('forward4', await forwarded(dir, receivers, vendor, evs, FORWARD_CONCURRENCY));
+        tally.add('thread', await forwarded(dir, receivers, vendor, evs, threadConcurrency, true));
         tally.add('alone', await destinationAlone(dir, receivers, vendor, evs));
         if (peer !== undefined) for (const input of ['premapped', 'mapped'] as const) tally.add(input, await peer.run(receivers, evs, input));
       }
@@ -340,13 +348,15 @@ async function main(): Promise<void> {
       console.log(line(vendor.type === 'syslog' ? 'bare write (limit)' : 'bare POST (limit)', tally.get('bare') as Runs, limit));
       console.log(line('siemkit forward', ours, limit));
       if (ours4 !== undefined) console.log(line(`siemkit forward, concurrency ${FORWARD_CONCURRENCY}`, ours4, limit));
+      const thread = tally.get('thread') as Runs;
+      console.log(line(`siemkit forward, delivery thread${withConcurrency ? `, c. ${FORWARD_CONCURRENCY}` : ''}`, thread, limit));
       console.log(line('siemkit destination alone', alone, limit));
       if (peer !== undefined) {
         for (const input of ['premapped', 'mapped'] as const) {
           const theirs = tally.get(input) as Runs;
           const c = ours4 === undefined ? '' : `, forward concurrency ${FORWARD_CONCURRENCY} ÷ it = ${(ours4.rate / theirs.rate).toFixed(2)}`;
           console.log(line(`${peer.name}, ${input}`, theirs, limit));
-          console.log(`      siemkit forward ÷ it = ${(ours.rate / theirs.rate).toFixed(2)}${c}, destination alone ÷ it = ${(alone.rate / theirs.rate).toFixed(2)}`);
+          console.log(`      siemkit forward ÷ it = ${(ours.rate / theirs.rate).toFixed(2)}${c}, delivery thread ÷ it = ${(thread.rate / theirs.rate).toFixed(2)}, destination alone ÷ it = ${(alone.rate / theirs.rate).toFixed(2)}`);
         }
       }
     }
