@@ -58,6 +58,18 @@ export class EventsRejectedError extends Error {
   }
 }
 
+/** `emit` of both forwarders over their `accept`: one event or a list, and `EventsRejectedError` under `validation: reject`. */
+export function emitOver(accept: (input: readonly unknown[]) => Promise<EmitResult>, validation: ForwarderConfig['validation']): Forwarder['emit'] {
+  return async (events) => {
+    const result = await accept(Array.isArray(events) ? events : [events]);
+    if (result.rejected.length > 0 && validation === 'reject') throw new EventsRejectedError(result);
+    return result;
+  };
+}
+
+/** What `emit` (and `appendSelected`) throw once `close` has begun. */
+export const CLOSING_MESSAGE = 'the forwarder is closing: it accepts no more events';
+
 export interface ForwarderOptions {
   /** Event types for validation and mapping. Default: the built-in registry. */
   readonly registry?: EventTypeRegistry;
@@ -353,7 +365,7 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
 
   /** Queues each destination's share of `batch` (counting what its filter kept out), then counts the batch. */
   async function appendSelected(batch: SelectedRecords): Promise<void> {
-    if (closing) throw new Error('the forwarder is closing: it accepts no more events');
+    if (closing) throw new Error(CLOSING_MESSAGE);
     await Promise.all(
       lanes.map(async (lane, l) => {
         const selection = batch.lanes[l];
@@ -374,7 +386,7 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
   }
 
   async function accept(input: readonly unknown[]): Promise<EmitResult> {
-    if (closing) throw new Error('the forwarder is closing: it accepts no more events');
+    if (closing) throw new Error(CLOSING_MESSAGE);
     const { valid, rejections, invalid } = sortEvents(input, registry);
     const data = valid.map((e) => Buffer.from(JSON.stringify(e), 'utf8'));
     if (jsConnection !== undefined && jsInput !== undefined) {
@@ -417,11 +429,7 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
   }
 
   const forwarder: Forwarder = {
-    async emit(events) {
-      const result = await accept(Array.isArray(events) ? events : [events]);
-      if (result.rejected.length > 0 && config.validation === 'reject') throw new EventsRejectedError(result);
-      return result;
-    },
+    emit: emitOver(accept, config.validation),
     accept,
     health() {
       const destinations = lanes.map((l) => l.health.snapshot(now()));

@@ -25,7 +25,7 @@ import type { ForwarderConfig } from './config/load.js';
 import { releaseDataDirLock } from './data-dir-lock.js';
 import { DeadLetterFile, deadLetterPath, INVALID_EVENTS_DESTINATION } from './dead-letter.js';
 import type { EmitResult, FlushResult, Forwarder, ForwarderHealth, TestResult } from './forwarder.js';
-import { EventsRejectedError } from './forwarder.js';
+import { CLOSING_MESSAGE, emitOver } from './forwarder.js';
 import { invalidLetters, laneSelector, selectLanes, sortEvents } from './intake.js';
 import type { DeliveryMessage, DeliveryRequest, DeliveryThreadData, DeliveryThreadState } from './thread-messages.js';
 
@@ -155,7 +155,7 @@ export async function openThreadedForwarder(config: ForwarderConfig, options: Th
   const appending = new Set<Promise<unknown>>();
 
   async function accept(input: readonly unknown[]): Promise<EmitResult> {
-    if (closing) throw new Error('the forwarder is closing: it accepts no more events');
+    if (closing) throw new Error(CLOSING_MESSAGE);
     if (failure !== undefined) throw failure.error;
     const { valid, rejections, invalid } = sortEvents(input, BUILT_IN_REGISTRY);
     // The batch's JSON back to back in a buffer of its own, handed over without a copy.
@@ -189,11 +189,7 @@ export async function openThreadedForwarder(config: ForwarderConfig, options: Th
   let closed: Promise<FlushResult> | undefined;
 
   return {
-    async emit(events) {
-      const result = await accept(Array.isArray(events) ? events : [events]);
-      if (result.rejected.length > 0 && config.validation === 'reject') throw new EventsRejectedError(result);
-      return result;
-    },
+    emit: emitOver(accept, config.validation),
     accept,
     health(): ForwarderHealth {
       const known = state?.health.destinations ?? [];

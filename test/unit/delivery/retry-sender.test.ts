@@ -19,6 +19,7 @@ import { failureReason, failureStatus, RetrySender } from '../../../src/delivery
 import { RequestTimeoutError } from '../../../src/delivery/senders/timeout-sender.js';
 import type { RecordBytes } from '../../../src/destinations/destination.js';
 import { PermanentError, RetryItems, ThrottleError } from '../../../src/destinations/errors.js';
+import { packedRecordBytes } from '../../helpers/record-bytes.js';
 import { scriptedDestination, transportError } from '../../helpers/scripted-destination.js';
 
 // "Now" at load: items enqueued then are inside the window for the tests on the real clock.
@@ -335,10 +336,7 @@ describe('failureStatus and failureReason', () => {
 });
 
 describe('batchOf: what a destination is given for items', () => {
-  const bytesOf = (text: string): RecordBytes => {
-    const buffer = Buffer.from(`..${text}..`, 'utf8');
-    return { buffer, start: 2, end: buffer.length - 2 };
-  };
+  const bytesOf = (text: string): RecordBytes => packedRecordBytes([text])[0] as RecordBytes;
 
   it('gives the records’ bytes when every item holds them, and reads records and events only when asked', () => {
     let reads = 0;

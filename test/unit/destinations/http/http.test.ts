@@ -16,6 +16,7 @@ import { createHttpDestination } from '../../../../src/destinations/http/destina
 import { TransportError } from '../../../../src/destinations/transport/errors.js';
 import type { HttpReceiver, ReceivedRequest } from '../../../helpers/http-receiver.js';
 import { startHttpReceiver } from '../../../helpers/http-receiver.js';
+import { packedRecordBytes } from '../../../helpers/record-bytes.js';
 import { batchOf, contextFor, events, never } from '../fixtures.js';
 
 const open: Array<HttpReceiver | Destination> = [];
@@ -101,13 +102,7 @@ describe('http destination with canonical records given as the queue’s bytes',
   /** A canonical batch as the runtime hands it: the records' bytes as ranges of one shared buffer, and no text decoded. */
   function canonicalBatch(list: readonly CanonicalEvent[]): { batch: Batch; decoded: () => boolean } {
     const texts = list.map((e) => JSON.stringify(e));
-    const buffer = Buffer.from(texts.join(''), 'utf8');
-    let pos = 0;
-    const recordBytes = texts.map((t) => {
-      const start = pos;
-      pos += Buffer.byteLength(t, 'utf8');
-      return { buffer, start, end: pos };
-    });
+    const recordBytes = packedRecordBytes(texts);
     let read = false;
     const batch: Batch = {
       get records() {

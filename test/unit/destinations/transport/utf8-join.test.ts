@@ -1,8 +1,8 @@
 /** joinUtf8 and joinRecordBytes: the very bytes of `Buffer.from(prefix + records.join(separator) + suffix)`. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RecordBytes } from '../../../../src/destinations/destination.js';
 import { joinRecordBytes, joinUtf8 } from '../../../../src/destinations/transport/utf8-join.js';
+import { packedRecordBytes } from '../../../helpers/record-bytes.js';
 
 function joined(records: readonly string[], separator: string, prefix = '', suffix = ''): Buffer {
   return Buffer.from(`${prefix}${records.join(separator)}${suffix}`, 'utf8');
@@ -30,24 +30,12 @@ describe('joinUtf8', () => {
   });
 });
 
-/** The records' UTF-8 bytes as the runtime hands them: packed into one buffer between other bytes, each a range of it. */
-function packed(records: readonly string[]): RecordBytes[] {
-  const parts = records.map((r) => Buffer.from(r, 'utf8'));
-  const buffer = Buffer.concat([Buffer.from('<<'), ...parts.flatMap((p) => [p, Buffer.from('|')])]);
-  let pos = 2;
-  return parts.map((p) => {
-    const start = pos;
-    pos += p.length + 1;
-    return { buffer, start, end: start + p.length };
-  });
-}
-
 describe('joinRecordBytes', () => {
   it('frames records given as ranges of a shared buffer like a join of their text', () => {
     const records = ['{"a":1}', '{"b":"ü€"}', '{"c":"😀"}', ''];
-    expect(joinRecordBytes(packed(records), '\n', '', '\n')).toEqual(joined(records, '\n', '', '\n'));
-    expect(joinRecordBytes(packed(records), ',', '[', ']')).toEqual(joined(records, ',', '[', ']'));
-    expect(joinRecordBytes(packed(records.slice(1, 2)), '')).toEqual(Buffer.from('{"b":"ü€"}'));
+    expect(joinRecordBytes(packedRecordBytes(records), '\n', '', '\n')).toEqual(joined(records, '\n', '', '\n'));
+    expect(joinRecordBytes(packedRecordBytes(records), ',', '[', ']')).toEqual(joined(records, ',', '[', ']'));
+    expect(joinRecordBytes(packedRecordBytes(records.slice(1, 2)), '')).toEqual(Buffer.from('{"b":"ü€"}'));
   });
 
   it('handles no records', () => {
@@ -58,7 +46,7 @@ describe('joinRecordBytes', () => {
   it('equals joinUtf8 of the same records for any JSON text and separator', () => {
     fc.assert(
       fc.property(fc.array(fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null')), fc.constantFrom(',', '\n', '\r\n', ''), (records, separator) => {
-        expect(joinRecordBytes(packed(records), separator, '[', ']\n')).toEqual(joinUtf8(records, separator, '[', ']\n'));
+        expect(joinRecordBytes(packedRecordBytes(records), separator, '[', ']\n')).toEqual(joinUtf8(records, separator, '[', ']\n'));
       }),
     );
   });
