@@ -57,8 +57,8 @@ function unescapeHeader(text: string, base: number): string | [number, string] {
   return out;
 }
 
-/** Reads the header and the extension of a CEF line, without making an event of it. */
-export function readCef(input: string): ParseResult<CefRecord> {
+/** The header fields and where the extension starts, or a failure. */
+function readHeader(input: string): ParseResult<{ line: string; fields: string[]; from: number }> {
   let line = input;
   if (line.endsWith('\n')) line = line.slice(0, line.endsWith('\r\n') ? -2 : -1);
   const start = afterSyslogPrefix(line, 'CEF:');
@@ -82,27 +82,47 @@ export function readCef(input: string): ParseResult<CefRecord> {
       from = ++i;
     } else i++;
   }
+  if (!/^(?:0|1)$/.test(fields[0] as string)) return failed('cef', start + 4, `CEF version "${(fields[0] as string).slice(0, 10)}" is not 0 or 1`);
+  return parsed({ line, fields, from });
+}
+
+/** Reads the header and the extension of a CEF line, without making an event of it. */
+export function readCef(input: string): ParseResult<CefRecord> {
+  const header = readHeader(input);
+  if (!header.ok) return header;
+  const { line, fields, from } = header.value;
   const [version, vendor, product, productVersion, signatureId, name, severity] = fields as [string, string, string, string, string, string, string];
-  if (!/^(?:0|1)$/.test(version)) return failed('cef', start + 4, `CEF version "${version.slice(0, 10)}" is not 0 or 1`);
+  const pairs = scanExtension(line, from);
+  if (typeof pairs !== 'number') return failed('cef', pairs[0], pairs[1]);
   const extension = new Map<string, string>();
-  const ext = readExtension(line, from, extension);
-  if (ext !== undefined) return failed('cef', ext[0], ext[1]);
+  for (let p = 0; p < pairs; p++) {
+    const key = line.slice(SCAN.keyStart[p], SCAN.keyEnd[p]);
+    if (extension.has(key)) return failed('cef', SCAN.keyStart[p] as number, `key ${key} appears twice`);
+    extension.set(key, SCAN.values[p] as string);
+  }
   return parsed({ version: Number(version), vendor, product, productVersion, signatureId, name, severity, extension });
 }
 
-/** Whether `line` from `start` to `end` is a key: `[A-Za-z0-9_]+`. */
-function isKey(line: string, start: number, end: number): boolean {
-  if (start === end) return false;
-  for (let i = start; i < end; i++) {
-    const c = line.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) return false;
-  }
-  return true;
-}
+/** Whether `c` may be in a key: `[A-Za-z0-9_]`. */
+const isKeyChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
-/** Reads `key=value( key=value)*` from `start`; returns [offset, reason] on error. */
-function readExtension(line: string, start: number, out: Map<string, string>): [number, string] | undefined {
-  if (start === line.length) return undefined;
+/** One step of a key's hash (keyRole's table), taken over the key's characters from the last to the first. */
+const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + c) | 0;
+
+/**
+ * The pairs `scanExtension` found: where each key is in the line, its hash, and the unescaped
+ * value. Kept from call to call (a parse is synchronous), so that a line costs no arrays and no key
+ * strings of its own.
+ */
+const SCAN = { keyStart: [] as number[], keyEnd: [] as number[], keyHash: [] as number[], values: [] as string[] };
+
+/**
+ * Reads `key=value( key=value)*` from `start` into SCAN; returns the number of pairs, or
+ * [offset, reason] on error. Keys are checked for their characters; whether they are known, and
+ * used once, is for the caller.
+ */
+function scanExtension(line: string, start: number): number | [number, string] {
+  if (start === line.length) return 0;
   const lf = line.indexOf('\n', start);
   const cr = line.indexOf('\r', start);
   if (lf !== -1 || cr !== -1) return [lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr), 'a raw line break inside the extension'];
@@ -111,15 +131,26 @@ function readExtension(line: string, start: number, out: Map<string, string>): [
   let escapeAt = line.indexOf('\\', start);
   let keyStart = start;
   let eq = line.indexOf('=', keyStart);
+  // The first key is checked and hashed here; each later one while looking back from its "=" for
+  // the space before it.
+  let keyOk = eq > keyStart;
+  let hash = 0;
+  for (let k = eq - 1; k >= keyStart && keyOk; k--) {
+    const c = line.charCodeAt(k);
+    keyOk = isKeyChar(c);
+    hash = hashStep(hash, c);
+  }
+  let count = 0;
   while (keyStart < line.length) {
     if (eq === -1) return [keyStart, 'an extension key without "="'];
-    const key = line.slice(keyStart, eq);
-    if (!isKey(line, keyStart, eq)) return [keyStart, `"${key.slice(0, 40)}" is not an extension key`];
+    if (!keyOk) return [keyStart, `"${line.slice(keyStart, Math.min(eq, keyStart + 40))}" is not an extension key`];
     // The value runs to the space before the next unescaped "=" 's key, or to the end.
     let value = '';
     let segment = eq + 1;
     let next = line.length;
     let nextEq = line.indexOf('=', segment);
+    let nextHash = 0;
+    let nextOk = true;
     for (;;) {
       if (escapeAt !== -1 && escapeAt < segment) escapeAt = line.indexOf('\\', segment);
       if (escapeAt !== -1 && (nextEq === -1 || escapeAt < nextEq)) {
@@ -139,66 +170,131 @@ function readExtension(line: string, start: number, out: Map<string, string>): [
       }
       // An unescaped "=": the last space before it starts the next key.
       let space = nextEq - 1;
-      while (space >= segment && line.charCodeAt(space) !== 32) space--;
+      for (; space >= segment; space--) {
+        const c = line.charCodeAt(space);
+        if (c === 32) break;
+        nextOk &&= isKeyChar(c);
+        nextHash = hashStep(nextHash, c);
+      }
       if (space < segment) return [nextEq, 'an unescaped "=" inside a value'];
       value += line.slice(segment, space);
       next = space + 1;
+      nextOk &&= next < nextEq;
       break;
     }
-    // One lookup: a key seen before leaves the size as it was (the map is dropped on error).
-    const size = out.size;
-    if (out.set(key, value).size === size) return [keyStart, `key ${key} appears twice`];
+    SCAN.keyStart[count] = keyStart;
+    SCAN.keyEnd[count] = eq;
+    SCAN.keyHash[count] = hash;
+    SCAN.values[count] = value;
+    count++;
     keyStart = next;
     // No "=" lies between the next key and the "=" that ended this value.
     eq = nextEq;
+    hash = nextHash;
+    keyOk = nextOk;
   }
-  return undefined;
+  return count;
 }
 
-/** What a key of our lines is, for parseCef: the label of a labelled key, the rest, or a dictionary key. */
-type KeyRole = { readonly label: string; readonly of: string } | { readonly rest: true } | { readonly def: CefKey; readonly field: number };
+/** What a key of our lines is, for parseCef: a dictionary key (carrying field `field` of CEF_FIELDS, or none: -1), the label of a labelled key, or the rest. */
+type KeyRole = { readonly key: string; readonly kind: 'dictionary'; readonly def: CefKey; readonly field: number } | { readonly key: string; readonly kind: 'label'; readonly label: string; readonly of: string } | { readonly key: string; readonly kind: 'rest' };
 
-const ROLES: ReadonlyMap<string, KeyRole> = new Map<string, KeyRole>([
-  // `field`: the index in CEF_FIELDS of the field this key carries, -1 for none.
-  ...CEF_DICTIONARY.map((def): [string, KeyRole] => [def.key, { def, field: CEF_FIELDS.findIndex((f) => f.key === def.key) }]),
+const ROLE_LIST: readonly KeyRole[] = ([
+  ...CEF_DICTIONARY.map((def): KeyRole => ({ key: def.key, kind: 'dictionary', def, field: CEF_FIELDS.findIndex((f) => f.key === def.key) })),
   // A label key is checked as a label even where the dictionary also defines it (cs1Label...).
-  ...[...LABELS].map(([key, label]): [string, KeyRole] => [`${key}Label`, { label, of: key }]),
-  [REST_KEY, { rest: true }],
-]);
-/** Labelled keys and their label keys, for the check that every labelled key has its label. */
-const LABEL_KEYS: readonly (readonly [string, string])[] = [...LABELS.keys()].map((key) => [key, `${key}Label`]);
+  ...[...LABELS].map(([key, label]): KeyRole => ({ key: `${key}Label`, kind: 'label', label, of: key })),
+  { key: REST_KEY, kind: 'rest' },
+] as KeyRole[]).filter((role, i, all) => !all.some((r, j) => j > i && r.key === role.key));
+
+/** A key's hash, as scanExtension computes it. */
+function keyHash(key: string): number {
+  let h = 0;
+  for (let i = key.length - 1; i >= 0; i--) h = hashStep(h, key.charCodeAt(i));
+  return h;
+}
+
+const ROLE_BUCKETS = 512;
+/** Role indexes by key hash: a key is found without a string of its own (no slice, no Map hashing). */
+const ROLE_TABLE: readonly (readonly number[])[] = (() => {
+  const table: number[][] = Array.from({ length: ROLE_BUCKETS }, () => []);
+  ROLE_LIST.forEach((role, i) => (table[keyHash(role.key) & (ROLE_BUCKETS - 1)] as number[]).push(i));
+  return table;
+})();
+
+/** The index in ROLE_LIST of the key at `start`-`end` of `line` (whose hash is `hash`), or -1 for a key no role has. */
+function keyRole(line: string, start: number, end: number, hash: number): number {
+  const bucket = ROLE_TABLE[hash & (ROLE_BUCKETS - 1)] as readonly number[];
+  for (let b = 0; b < bucket.length; b++) {
+    const r = bucket[b] as number;
+    const key = (ROLE_LIST[r] as KeyRole).key;
+    // Compared by character: startsWith costs more on keys this short.
+    let same = key.length === end - start;
+    for (let j = 0; same && j < key.length; j++) same = key.charCodeAt(j) === line.charCodeAt(start + j);
+    if (same) return r;
+  }
+  return -1;
+}
+
+const roleIndex = (key: string): number => ROLE_LIST.findIndex((r) => r.key === key);
+const RT_ROLE = roleIndex('rt');
+const REST_ROLE = roleIndex(REST_KEY);
+/** Labelled keys and their label keys, as role indexes, for the check that every labelled key has its label. */
+const LABEL_ROLES: readonly (readonly [number, number])[] = [...LABELS.keys()].map((key) => [roleIndex(key), roleIndex(`${key}Label`)]);
+/** Which roles the line being parsed has used: `SEEN[r] === stamp`. A new stamp per line, so nothing is cleared. */
+const SEEN = new Int32Array(ROLE_LIST.length);
+let stamp = 0;
 
 export function parseCef(input: string, options: CefParseOptions = {}): ParseResult<CanonicalEvent> {
   if (typeof input !== 'string') return failed('cef', 0, 'input is not a string');
-  const read = readCef(input);
-  if (!read.ok) return read;
-  const { extension } = read.value;
-  const severity = severityOfText(read.value.severity);
-  if (severity === undefined) return failed('cef', 0, `severity "${read.value.severity.slice(0, 20)}" is not 0-10 or Low, Medium, High, Very-High, Unknown`);
-  let restText = '';
-  const texts: (string | undefined)[] = new Array<string | undefined>(CEF_FIELDS.length).fill(undefined);
-  for (const [key, value] of extension) {
-    const role = ROLES.get(key);
-    if (role !== undefined && 'label' in role) {
-      if (role.label !== value) return failed('cef', 0, `${key} is "${value.slice(0, 40)}", not "${role.label}"`);
-      continue;
-    }
-    if (role !== undefined && 'rest' in role) {
-      restText = value + restText;
-      continue;
-    }
-    if (key.startsWith(REST_MORE_PREFIX)) {
-      const n = Number(key.slice(REST_MORE_PREFIX.length));
-      if (!Number.isInteger(n) || n < 2 || extension.get(`${REST_MORE_PREFIX}${n - 1}`) === undefined && n > 2) return failed('cef', 0, `key ${key} is out of sequence`);
-      restText += value;
-      continue;
-    }
-    if (role === undefined) return failed('cef', 0, `key ${key} is not in the CEF dictionary`);
-    const { maxLength } = role.def;
-    if (maxLength !== undefined && value.length > maxLength && codePointLength(value) > maxLength) return failed('cef', 0, `key ${key} holds ${codePointLength(value)} characters, over its ${maxLength}`);
-    if (role.field !== -1) texts[role.field] = value;
+  const header = readHeader(input);
+  if (!header.ok) return header;
+  const { line, fields, from } = header.value;
+  const severityText = fields[6] as string;
+  const severity = severityOfText(severityText);
+  if (severity === undefined) return failed('cef', 0, `severity "${severityText.slice(0, 20)}" is not 0-10 or Low, Medium, High, Very-High, Unknown`);
+  const pairs = scanExtension(line, from);
+  if (typeof pairs !== 'number') return failed('cef', pairs[0], pairs[1]);
+  if (stamp === 0x7fffffff) {
+    SEEN.fill(0);
+    stamp = 0;
   }
-  for (const [key, labelKey] of LABEL_KEYS) if (extension.has(key) && !extension.has(labelKey)) return failed('cef', 0, `key ${key} has no ${labelKey}`);
+  const seen = ++stamp;
+  // The rest: cs6's part (wherever cs6 stands), then siemkitRest2, siemkitRest3... in line order.
+  let restHead = '';
+  let restTail = '';
+  let restParts = 1;
+  let rt: string | undefined;
+  const texts: (string | undefined)[] = new Array<string | undefined>(CEF_FIELDS.length).fill(undefined);
+  for (let p = 0; p < pairs; p++) {
+    const keyStart = SCAN.keyStart[p] as number;
+    const keyEnd = SCAN.keyEnd[p] as number;
+    const value = SCAN.values[p] as string;
+    const r = keyRole(line, keyStart, keyEnd, SCAN.keyHash[p] as number);
+    if (r === -1) {
+      const key = line.slice(keyStart, keyEnd);
+      if (!key.startsWith(REST_MORE_PREFIX)) return failed('cef', 0, `key ${key} is not in the CEF dictionary`);
+      if (key !== `${REST_MORE_PREFIX}${restParts + 1}`) return failed('cef', 0, `key ${key} is out of sequence`);
+      restParts++;
+      restTail += value;
+      continue;
+    }
+    if (SEEN[r] === seen) return failed('cef', keyStart, `key ${(ROLE_LIST[r] as KeyRole).key} appears twice`);
+    SEEN[r] = seen;
+    const role = ROLE_LIST[r] as KeyRole;
+    if (role.kind === 'label') {
+      if (role.label !== value) return failed('cef', 0, `${role.key} is "${value.slice(0, 40)}", not "${role.label}"`);
+    } else if (role.kind === 'rest') {
+      restHead = value;
+    } else {
+      const { maxLength } = role.def;
+      if (maxLength !== undefined && value.length > maxLength && codePointLength(value) > maxLength) return failed('cef', 0, `key ${role.key} holds ${codePointLength(value)} characters, over its ${maxLength}`);
+      if (role.field !== -1) texts[role.field] = value;
+      else if (r === RT_ROLE) rt = value;
+    }
+  }
+  for (const [key, label] of LABEL_ROLES) if (SEEN[key] === seen && SEEN[label] !== seen) return failed('cef', 0, `key ${(ROLE_LIST[key] as KeyRole).key} has no ${(ROLE_LIST[label] as KeyRole).key}`);
+  if (restParts > 1 && SEEN[REST_ROLE] !== seen) return failed('cef', 0, `key ${REST_MORE_PREFIX}2 without ${REST_KEY}`);
+  const restText = restHead + restTail;
   let rest: Record<string, unknown> | undefined;
   if (restText !== '') {
     try {
@@ -212,7 +308,6 @@ export function parseCef(input: string, options: CefParseOptions = {}): ParseRes
   const joined = joinTexts(texts, CEF_FIELDS, rest);
   if (typeof joined === 'string') return failed('cef', 0, joined);
   if (joined.timestamp === undefined) {
-    const rt = extension.get('rt');
     if (rt === undefined || !/^-?\d{1,16}$/.test(rt)) return failed('cef', 0, 'no event time: rt (epoch milliseconds) is missing or not a number');
     const timestamp = isoOfEpochMs(Number(rt));
     if (timestamp === undefined) return failed('cef', 0, `rt ${rt} is out of range`);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../../schemas/canonical/event.js';
+import { CEF_DICTIONARY } from '../../../../src/formats/cef/dictionary.js';
 import { encodeCef } from '../../../../src/formats/cef/encode.js';
+import { CEF_FIELDS, CUSTOM_LABELS } from '../../../../src/formats/cef/fields.js';
 import { parseCef, readCef } from '../../../../src/formats/cef/parse.js';
 import type { ParseResult } from '../../../../src/formats/parse-error.js';
 import { ParseError } from '../../../../src/formats/parse-error.js';
@@ -140,6 +142,10 @@ describe('parseCef', () => {
     ['a rest that is a JSON array', (l) => l.replace(/cs6=.* cs6Label/, 'cs6=[1] cs6Label'), 'cs6 (siemkitRest) is not a JSON object'],
     ['a rest chunk out of sequence', (l) => `${l} siemkitRest3=x`, 'key siemkitRest3 is out of sequence'],
     ['siemkitRest1', (l) => `${l} siemkitRest1=x`, 'key siemkitRest1 is out of sequence'],
+    ['a rest chunk twice', (l) => `${l} siemkitRest2=x siemkitRest2=y`, 'key siemkitRest2 is out of sequence'],
+    ['a rest continued without cs6', (l) => `${l.replace(/ cs6=.* cs6Label=siemkitRest/, '')} siemkitRest2=x`, 'key siemkitRest2 without cs6'],
+    ['a key one letter off a dictionary key', (l) => `${l} suserx=a`, 'key suserx is not in the CEF dictionary'],
+    ['a key that is a dictionary key cut short', (l) => `${l} suse=a`, 'key suse is not in the CEF dictionary'],
     ['no rt', (l) => l.replace(/rt=\d+ /, ''), 'no event time: rt (epoch milliseconds) is missing or not a number'],
     ['an rt that is not epoch milliseconds', (l) => l.replace(/rt=\d+ /, 'rt=May 14 2024 09:21:07 '), 'no event time: rt (epoch milliseconds) is missing or not a number'],
     ['an rt beyond the Date range', (l) => l.replace(/rt=\d+ /, 'rt=9999999999999999 '), 'rt 9999999999999999 is out of range'],
@@ -154,6 +160,17 @@ describe('parseCef', () => {
     const line = edit(LINE);
     expect(line).not.toBe(LINE);
     expectError(parseCef(line), 0, reason);
+  });
+
+  it('knows every key of the dictionary, and no key one character off one', () => {
+    // Keys siemkit does not write are read and left alone; a key used twice is refused.
+    const carried = new Set([...CEF_FIELDS.map((f) => f.key), ...CUSTOM_LABELS.map(([k]) => `${k}Label`), 'c6a2Label', 'cs6', 'cs6Label', 'rt']);
+    for (const { key, type } of CEF_DICTIONARY.filter((d) => !carried.has(d.key))) {
+      const value = type === 'ipv4' ? '10.0.0.1' : type === 'ipv6' ? '::1' : type === 'mac' ? '00:11:22:33:44:55' : /integer|long|double|timestamp/.test(type) ? '1' : 'x';
+      expect(parseCef(`${LINE} ${key}=${value}`), key).toStrictEqual({ ok: true, value: EVENT });
+      expectError(parseCef(`${LINE} ${key}=${value} ${key}=${value}`), LINE.length + value.length + key.length + 3, `key ${key} appears twice`);
+      expectError(parseCef(`${LINE} ${key}Q=${value}`), 0, `key ${key}Q is not in the CEF dictionary`);
+    }
   });
 
   it('refuses what is not a string', () => {
