@@ -78,7 +78,10 @@ const textOf = (b: RecordBytes): string => b.buffer.toString('utf8', b.start, b.
 /**
  * A queued event on its way. Its canonical JSON is decoded, and the event parsed from it, only
  * when something asks: a destination whose records are that JSON (`canonicalJsonRecords`) is
- * handed the bytes, and a delivered event is never parsed.
+ * handed the bytes, and a delivered event is never parsed. The event parsed to encode the record
+ * is kept only for a destination that reads events (`readsEvents`): a batch in flight would
+ * otherwise hold every event twice, as record and as object, for nothing (6-7 % of the CPU per
+ * event of forwarding to HEC, much of it in the garbage collector).
  */
 class QueuedItem implements DeliveryItem {
   readonly bytes: number;
@@ -329,6 +332,7 @@ export class DestinationPipeline {
     const items: DeliveryItem[] = [];
     const undeliverable: Undeliverable[] = [];
     const passthrough = this.destination.canonicalJsonRecords === true;
+    const keepEvents = this.destination.readsEvents === true;
     for (const entry of entries) {
       if (passthrough) {
         // The queue holds the event as JSON.stringify wrote it (and checksums it): the record's very bytes.
@@ -345,7 +349,7 @@ export class DestinationPipeline {
         continue;
       }
       try {
-        items.push(new QueuedItem(entry.data, this.destination.encode(event), entry.enqueuedAtMs, event));
+        items.push(new QueuedItem(entry.data, this.destination.encode(event), entry.enqueuedAtMs, keepEvents ? event : undefined));
       } catch (err) {
         const item = new QueuedItem(entry.data, '', entry.enqueuedAtMs, event);
         undeliverable.push({ item, kind: 'permanent', reason: `cannot be encoded for ${this.destination.type}: ${failureReason(err)}`, status: failureStatus(err) ?? 'encode_error' });

@@ -70,6 +70,13 @@ export interface Destination {
    */
   readonly canonicalJsonRecords?: boolean;
   /**
+   * True when `send` reads `Batch.events`. The runtime parses each event to encode its record;
+   * it keeps that event for the batch only for such a destination. For the others a batch in
+   * flight holds its records and not also their events, which are parsed again if anything asks
+   * (a dead letter): reading `events` always works, this only says what to keep.
+   */
+  readonly readsEvents?: boolean;
+  /**
    * Sends one batch. Resolves when the destination has it; rejects with `PermanentError`,
    * `ThrottleError` or `RetryItems` (src/destinations/errors.ts) when the answer says so, and with
    * any other error for what is worth retrying (network errors, timeouts, 5xx). Honours `signal`.

@@ -91,6 +91,8 @@ export function createDatadogDestination(settings: DatadogSettings, context: Des
       separatorBytes: 1,
     },
     encode: (event) => encodeEntry(event, context.encode(event), fields, now()),
+    // Each event's age is checked again at send time (stale entries are dead-lettered).
+    readsEvents: true,
     send,
     preview: (batch) => Promise.resolve([{ kind: 'http', method: 'POST', url: plan.url.href, headers: redactHeaders(plan.headers, redact), body: frameEntries(batch.records), gzip: true }]),
     close: () => client.close(),

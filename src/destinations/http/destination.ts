@@ -36,6 +36,8 @@ export function createHttpDestination(settings: HttpSettings, context: Destinati
     },
     encode: context.encode,
     ...(context.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
+    // A signed request names its events' ids (webhook-id).
+    ...(plan.signingKey !== undefined ? { readsEvents: true } : {}),
     send(batch, signal) {
       // `batch.events` is read only for a signature, and `batch.records` only without the bytes:
       // the runtime decodes and parses lazily.

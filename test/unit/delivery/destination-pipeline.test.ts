@@ -504,6 +504,45 @@ describe('DestinationPipeline: canonical JSON records', () => {
   });
 });
 
+describe('DestinationPipeline: the events of a batch', () => {
+  for (const readsEvents of [true, false]) {
+    it(`gives send the events ${readsEvents ? 'it parsed to encode (readsEvents)' : 'parsed again only when asked, keeping none of those it encoded'}`, async () => {
+      const queue = await openDiskQueue({ dir: tempDir(), fsync: 'never' });
+      cleanup.push(() => queue.close());
+      const list = events(5, 'ev');
+      const encodedEvents: CanonicalEvent[] = [];
+      const sent: { events: readonly CanonicalEvent[]; records: readonly string[] }[] = [];
+      const destination: Destination = {
+        name: 'ev',
+        type: 'ev',
+        limits: { maxEvents: 100, maxBytes: 1_000_000, measuredOn: 'encoded', envelopeBytes: 0, separatorBytes: 1 },
+        ...(readsEvents ? { readsEvents: true } : {}),
+        encode: (event) => {
+          encodedEvents.push(event);
+          return `<${event.event_id}>`;
+        },
+        send: (batch) => {
+          sent.push({ events: batch.events, records: batch.records });
+          // The first send: records 1 and 3 to be sent again.
+          return sent.length === 1 ? Promise.reject(new RetryItems('two of five', [1, 3])) : Promise.resolve();
+        },
+        preview: () => Promise.resolve([]),
+        close: () => Promise.resolve(),
+      };
+      const p = started(observedPipeline(destination, queue, { backoff: { nextDelayMs: (n) => (n < 3 ? 1 : undefined) } }).pipeline);
+      await queue.append(jsonRecords(list));
+      await settled(p, 5);
+      expect(sent.map((s) => s.records)).toEqual([list.map((e) => `<${e.event_id}>`), [`<${list[1]?.event_id}>`, `<${list[3]?.event_id}>`]]);
+      // The same events either way: equal to what was emitted.
+      expect(sent[0]?.events).toEqual(list);
+      expect(sent[1]?.events).toEqual([list[1], list[3]]);
+      // Kept (the very objects encode was given) only for a destination that reads them.
+      expect(sent[0]?.events.every((e, i) => e === encodedEvents[i])).toBe(readsEvents);
+      expect(sent[0]?.events.some((e, i) => e === encodedEvents[i])).toBe(readsEvents);
+    });
+  }
+});
+
 describe('DestinationPipeline with real destinations', () => {
   it('writes canonical events to the file destination, one line each, in order, from the queue’s JSON as is', async () => {
     const dir = tempDir();
