@@ -4,8 +4,9 @@
  * identity and event-type registry of the configuration.
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
-import { toEcs } from '../mappers/ecs/index.js';
-import { toOcsf } from '../mappers/ocsf/index.js';
+import { CanonicalEventSchema } from '../../schemas/canonical/event.js';
+import { ecsTopLevelNames, toEcs } from '../mappers/ecs/index.js';
+import { ocsfTopLevelNames, toOcsf } from '../mappers/ocsf/index.js';
 import type { ProductIdentity } from '../mappers/product.js';
 import type { EventTypeRegistry } from '../registry/registry.js';
 import { encodeCef } from './cef/index.js';
@@ -38,12 +39,21 @@ export interface RecordFormat {
   encoder(options: RecordFormatOptions): (event: CanonicalEvent) => string;
   /** True when the record is the event's canonical JSON text as `JSON.stringify` wrote it, nothing added. */
   readonly canonicalJson?: boolean;
+  /**
+   * For a JSON format: every top-level member name a record can hold, by the schema the format
+   * follows (a superset; each record uses some). Read once, instead of each record's text.
+   */
+  readonly topLevelNames?: () => ReadonlySet<string>;
 }
 
+let canonicalNames: ReadonlySet<string> | undefined;
+/** The canonical event's members (contract v1 closes the object: nothing else can be there). */
+const canonicalTopLevelNames = (): ReadonlySet<string> => (canonicalNames ??= new Set(Object.keys(CanonicalEventSchema.properties)));
+
 export const RECORD_FORMATS = [
-  { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), canonicalJson: true },
-  { name: 'ocsf', json: true, encoder: (o) => (event) => JSON.stringify(toOcsf(event, { product: o.product, ...(o.registry ? { registry: o.registry } : {}) })) },
-  { name: 'ecs', json: true, encoder: (o) => (event) => JSON.stringify(toEcs(event, o.registry ? { registry: o.registry } : {})) },
+  { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), canonicalJson: true, topLevelNames: canonicalTopLevelNames },
+  { name: 'ocsf', json: true, encoder: (o) => (event) => JSON.stringify(toOcsf(event, { product: o.product, ...(o.registry ? { registry: o.registry } : {}) })), topLevelNames: ocsfTopLevelNames },
+  { name: 'ecs', json: true, encoder: (o) => (event) => JSON.stringify(toEcs(event, o.registry ? { registry: o.registry } : {})), topLevelNames: ecsTopLevelNames },
   { name: 'cef', json: false, encoder: (o) => (event) => encodeCef(event, identity(o)) },
   {
     name: 'leef',

@@ -7,7 +7,7 @@
  * the rows Azure Monitor would silently drop or reporting them. docs/destinations/sentinel.md has
  * the settings.
  */
-import { RECORD_FORMATS } from '../../formats/record-format.js';
+import { RECORD_FORMATS, recordFormat } from '../../formats/record-format.js';
 import type { DestinationContext } from '../context.js';
 import type { Destination } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
@@ -34,7 +34,7 @@ export interface SentinelOptions {
 export function createSentinelDestination(settings: SentinelSettings, context: DestinationContext, options: SentinelOptions = {}): Destination {
   const name = context.name;
   const plan = planSentinel(name, settings);
-  const preflight = createPreflight(name, settings.stream, settings.lint);
+  const preflight = createPreflight(name, settings.stream, settings.lint, recordFormat(context.format)?.topLevelNames?.());
   const now = options.now ?? Date.now;
   const secretRedact = createRedactor([settings.client_secret]);
   // Tokens are secrets too, learned as they are issued.

@@ -19,7 +19,7 @@ import { DestinationConfigError } from '../config-error.js';
 import type { RejectedItem } from '../errors.js';
 import type { SentinelLintSettings } from './config.js';
 import type { DcrLintFinding, StreamDeclaration } from './dcr-lint.js';
-import { dcrStreams, lintRowText, transformRemovals } from './dcr-lint.js';
+import { dcrStreams, isReservedColumnName, lintOwnRowText, lintRowText, transformRemovals } from './dcr-lint.js';
 
 /** The status of a row refused by the lint, in dead letters and health. */
 export const LINT_STATUS = 'dcr_lint';
@@ -42,8 +42,14 @@ export interface Preflight {
 
 const describe = (f: DcrLintFinding): string => `${f.field || '/'}: ${f.code}: ${f.message}`;
 
-/** Reads the DCR and finds the stream's declaration; `undefined` when the mode is `off`. Throws `DestinationConfigError` for a DCR it cannot use. */
-export function createPreflight(destination: string, stream: string, settings: SentinelLintSettings = {}): Preflight | undefined {
+/**
+ * Reads the DCR and finds the stream's declaration; `undefined` when the mode is `off`. Throws
+ * `DestinationConfigError` for a DCR it cannot use. `topLevelNames`, when given, holds every
+ * top-level member name the rows can have (their record format's, record-format.ts): when none is
+ * a reserved column name (nor `TimeGenerated`, which the destination adds), the checks that need
+ * no declaration read only each row's `TimeGenerated` (dcr-lint.ts `lintOwnRowText`).
+ */
+export function createPreflight(destination: string, stream: string, settings: SentinelLintSettings = {}, topLevelNames?: ReadonlySet<string>): Preflight | undefined {
   const file = settings.dcr_file;
   const mode = settings.mode ?? (file !== undefined ? 'reject' : 'warn');
   if (mode === 'off') return undefined;
@@ -61,6 +67,7 @@ export function createPreflight(destination: string, stream: string, settings: S
     declaration = found.declaration;
     if (found.transformKql !== undefined) removed = transformRemovals(found.transformKql);
   }
+  const namesUnreserved = declaration === undefined && topLevelNames !== undefined && !topLevelNames.has('TimeGenerated') && ![...topLevelNames].some(isReservedColumnName);
   return {
     mode,
     declared: declaration !== undefined,
@@ -69,7 +76,7 @@ export function createPreflight(destination: string, stream: string, settings: S
       const reported: string[] = [];
       let count = 0;
       rows.forEach((row, index) => {
-        const findings = lintRowText(row, index, declaration, { now: nowMs, removedByTransform: removed });
+        const findings = namesUnreserved ? lintOwnRowText(row, index, { now: nowMs }) : lintRowText(row, index, declaration, { now: nowMs, removedByTransform: removed });
         const errors = findings.filter((f) => f.severity === 'error');
         const rejected = mode === 'reject' && errors.length > 0;
         if (rejected) refused.push({ index, reason: `DCR lint: Azure Monitor would drop it: ${errors.map(describe).join('; ')}`, status: LINT_STATUS });

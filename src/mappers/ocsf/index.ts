@@ -6,5 +6,6 @@ export { MAPPED_CLASSES } from './class-mapper.js';
 export type { OcsfProduct } from './context.js';
 export type { OcsfMappedEvent, ToOcsfOptions } from './to-ocsf.js';
 export { toOcsf } from './to-ocsf.js';
+export { ocsfTopLevelNames } from './top-level-names.js';
 export type { SiemkitUnmapped, UnmappedSource } from './unmapped.js';
 export { PLACEHOLDER, UNMAPPED_NAMESPACE } from './unmapped.js';

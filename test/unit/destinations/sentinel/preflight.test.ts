@@ -18,7 +18,8 @@ import type { Destination } from '../../../../src/destinations/destination.js';
 import { RetryItems } from '../../../../src/destinations/errors.js';
 import type { SentinelSettings } from '../../../../src/destinations/sentinel/config.js';
 import { createSentinelDestination } from '../../../../src/destinations/sentinel/destination.js';
-import { LINT_STATUS } from '../../../../src/destinations/sentinel/preflight.js';
+import { withTimeGenerated } from '../../../../src/destinations/sentinel/encode.js';
+import { createPreflight, LINT_STATUS } from '../../../../src/destinations/sentinel/preflight.js';
 import { sampleEvents } from '../../../../src/samples/events.js';
 import { sentinelFiles } from '../../../../src/samples/sentinel/index.js';
 import type { SentinelReceiver } from '../../../helpers/receivers/sentinel.js';
@@ -135,6 +136,18 @@ describe('sentinel pre-flight lint', () => {
     const quiet = await setup(undefined);
     expect(await send(quiet.d, list)).toBe('delivered');
     expect(quiet.warnings).toEqual([]);
+  });
+
+  it('without a DCR, reads only TimeGenerated when the format\'s names hold no reserved one, and every name otherwise', () => {
+    const time = new Date(NOW).toISOString();
+    const rows = [withTimeGenerated('{"Type":"a","x":1}', time), withTimeGenerated('{"x":1}', new Date(NOW - 3 * 24 * 3_600_000).toISOString())];
+    const codes = (names: ReadonlySet<string> | undefined): string | undefined => createPreflight('d', 's', {}, names)?.check(rows, NOW).report;
+    // The format promises names without a reserved one: "Type" cannot be there, and is not looked for.
+    expect(codes(new Set(['x']))).toMatch(/^DCR lint: 1 finding .*row 2: warning TimeGenerated: time_generated_out_of_window/);
+    // No promise, or one that holds a reserved name (or TimeGenerated): every row's names are read.
+    for (const names of [undefined, new Set(['x', 'Type']), new Set(['x', 'TimeGenerated'])]) {
+      expect(codes(names)).toMatch(/^DCR lint: 2 findings .*row 1: error Type: reserved_name.*row 2: warning TimeGenerated: time_generated_out_of_window/);
+    }
   });
 
   it('refuses a DCR it cannot read, or one without the destination\'s stream', async () => {

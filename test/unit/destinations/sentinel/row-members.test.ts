@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_AGE_MS, MAX_FIELD_BYTES, lintRecord, lintRowText } from '../../../../src/destinations/sentinel/dcr-lint.js';
+import { MAX_AGE_MS, MAX_FIELD_BYTES, lintOwnRowText, lintRecord, lintRowText } from '../../../../src/destinations/sentinel/dcr-lint.js';
+import { withTimeGenerated } from '../../../../src/destinations/sentinel/encode.js';
 import { rowMembers } from '../../../../src/destinations/sentinel/row-members.js';
 
 const RUNS = Number(process.env.SIEMKIT_PROPERTY_RUNS ?? 1000) * 5;
@@ -88,5 +89,40 @@ describe('lintRowText', () => {
     const declaration = { columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'n', type: 'long' }] };
     const row = JSON.stringify({ TimeGenerated: new Date(NOW).toISOString(), n: 'x', extra: 1 });
     expect(lintRowText(row, 0, declaration, { now: NOW }).map((f) => `${f.field}:${f.code}`)).toEqual(['n:type_mismatch', 'extra:undeclared_property']);
+  });
+});
+
+describe('lintOwnRowText', () => {
+  /** Rows as the destination writes them: its TimeGenerated first, then members whose names are not reserved. */
+  const plainNames = fc.string({ maxLength: 8 }).filter((n) => !/^(?:_resourceid|id|_subscriptionid|tenantid|type|uniqueid|title|timegenerated)$/i.test(n));
+  const instants = fc.integer({ min: -4 * MAX_AGE_MS, max: 2 * MAX_AGE_MS }).map((d) => new Date(NOW + d).toISOString());
+  const ownRows = fc
+    .tuple(instants, fc.array(fc.tuple(plainNames, fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.string({ unit: 'binary' }))), { maxLength: 10 }))
+    .map(([time, members]) => withTimeGenerated(`{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`, time));
+
+  it('gives the findings of lintRowText for the destination\'s own rows', () => {
+    fc.assert(
+      fc.property(ownRows, fc.nat({ max: 99 }), (row, index) => {
+        const options = { now: NOW };
+        expect(lintOwnRowText(row, index, options)).toEqual(lintRowText(row, index, undefined, options));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reads any other row as lintRowText does, reserved names included', () => {
+    fc.assert(
+      fc.property(rows, (row) => {
+        // A row that begins as the destination's own must also keep its promise: no reserved name, one TimeGenerated.
+        const names = rowMembers(row)?.names;
+        fc.pre(!row.startsWith('{"TimeGenerated":"') || (names !== undefined && !names.some((n) => /^(?:_resourceid|id|_subscriptionid|tenantid|type|uniqueid|title)$/i.test(n)) && names.filter((n) => n === 'TimeGenerated').length === 1));
+        const options = { now: NOW };
+        expect(lintOwnRowText(row, 3, options)).toEqual(lintRowText(row, 3, undefined, options));
+      }),
+      { numRuns: RUNS },
+    );
+    // A row of its own shape, but long enough for a value over MAX_FIELD_BYTES: read whole.
+    const long = withTimeGenerated(JSON.stringify({ blob: '€'.repeat(MAX_FIELD_BYTES / 3 + 1) }), new Date(NOW).toISOString());
+    expect(lintOwnRowText(long, 0, { now: NOW }).map((f) => f.code)).toEqual(['field_too_large']);
   });
 });
