@@ -20,11 +20,17 @@
  * (the window below): a read that finished while an earlier one is still being sent waits for it,
  * so what the queue counts as done is always a prefix of what was delivered or dead-lettered.
  *
- *   window: [ acking | done | sending | done | sending ]   ≤ concurrency reads, oldest first
- *             └─ ack(seq of the last done read of the prefix) ─┘
+ *   window: [ acking | done | sending | done | sending | encoded ]   oldest first: at most
+ *             └─ ack(seq of the last done read of the prefix) ─┘         `concurrency` sending,
+ *                                                                       `concurrency` + 1 in all
  *
- * With 1 this is the single worker of old: read, send, acknowledge, read. With more, the order of
- * deliveries across reads is not kept.
+ * With 1, reads are sent one after the other, in order. With more, the order of deliveries across
+ * reads is not kept.
+ *
+ * One read more than `concurrency` is read and encoded ahead, while the others are on the wire;
+ * it is sent when a send ends (with 1: after the send before it, so order is kept). A vendor
+ * receiver that takes milliseconds per request then no longer waits for the encoding, nor the
+ * encoding for it.
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { Destination, RecordBytes } from '../destinations/destination.js';
@@ -52,6 +58,12 @@ export interface PipelineObserver extends RetrySenderHooks {
   undeliverable(items: readonly Undeliverable[]): Promise<void>;
   /** An unexpected fault in the worker itself (a bug or a disk error): it rewinds and goes on. */
   fault(error: unknown): void;
+}
+
+/** A read encoded for sending: its batches, and its records that cannot be sent (not encodable, too big). */
+interface Prepared {
+  readonly batches: readonly (readonly DeliveryItem[])[];
+  readonly undeliverable: readonly Undeliverable[];
 }
 
 /** A read on its way: sent, then acknowledged once every read before it is. */
@@ -139,7 +151,7 @@ export class DestinationPipeline {
   /** Records acknowledged by this worker since the start (delivered or dead-lettered). */
   private settled = 0;
   private waiters: { target: number; resolve: () => void }[] = [];
-  /** Reads sent and not yet acknowledged, in queue order. */
+  /** Reads encoded or sent and not yet acknowledged, in queue order. */
   private window: InFlight[] = [];
   /** The sends of the window's reads, until each has ended. */
   private readonly sending = new Set<Promise<void>>();
@@ -152,6 +164,11 @@ export class DestinationPipeline {
   private wakeReader: (() => void) | undefined;
   /** Sends waiting out a server's Retry-After: the destination is paused until the last one resumes. */
   private throttledWaits = 0;
+  /** Sends in progress (at most `concurrency`), and the encoded reads waiting for one to end, in read order. */
+  private active = 0;
+  private readonly slots: (() => void)[] = [];
+  /** Aborted (and replaced) each time a send ends: wakes a read waiting for a slot. */
+  private freed = new AbortController();
 
   constructor(
     readonly name: string,
@@ -211,36 +228,76 @@ export class DestinationPipeline {
   private async readAndSend(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
-        while (this.window.length >= this.concurrency && !signal.aborted) await new Promise<void>((resolve) => (this.wakeReader = resolve));
+        // `concurrency` reads on the wire, and one encoded ahead.
+        while (this.window.length > this.concurrency && !signal.aborted) await new Promise<void>((resolve) => (this.wakeReader = resolve));
         if (signal.aborted) break;
         await this.queue.waitForRecords(signal);
         if (signal.aborted) break;
         const entries = await this.collect(signal);
         // Read at a fault: read again after the rewind; at the stop: left for the next start.
         if (entries.length === 0 || signal.aborted) continue;
-        this.dispatch(entries);
+        this.dispatch(entries, signal);
       } catch (err) {
         this.fail(err);
       }
     }
   }
 
-  /** Starts sending one read; its acknowledgement waits for every read before it. */
-  private dispatch(entries: readonly Entry[]): void {
+  /**
+   * Encodes one read now and sends it when a send slot is free; its acknowledgement waits for every
+   * read before it. A read whose slot comes after a fault or the stop (`reading` aborted) is not
+   * sent: it is read again after the rewind, or at the next start.
+   */
+  private dispatch(entries: readonly Entry[], reading: AbortSignal): void {
     const read: InFlight = { entries, state: 'sending' };
     this.window.push(read);
-    const send = this.deliver(entries, this.stop.signal).then(
-      () => {
-        read.state = 'done';
-        this.advance();
-      },
-      (err: unknown) => {
-        read.state = 'failed';
-        this.fail(err);
-      },
-    );
+    let send: Promise<void>;
+    try {
+      const prepared = this.prepare(entries);
+      send = this.acquire().then(async () => {
+        try {
+          if (reading.aborted) return false;
+          await this.send(prepared, this.stop.signal);
+          return true;
+        } finally {
+          this.release();
+        }
+      }).then(
+        (sent) => {
+          read.state = sent ? 'done' : 'failed';
+          if (sent) this.advance();
+        },
+        (err: unknown) => {
+          read.state = 'failed';
+          this.fail(err);
+        },
+      );
+    } catch (err) {
+      read.state = 'failed';
+      this.fail(err);
+      return;
+    }
     this.sending.add(send);
     void send.finally(() => this.sending.delete(send));
+  }
+
+  /** Resolves when one of the `concurrency` send slots is this caller's; callers are served in order. */
+  private acquire(): Promise<void> {
+    if (this.active < this.concurrency) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.slots.push(resolve));
+  }
+
+  /** Hands the slot to the next waiting read, or frees it. */
+  private release(): void {
+    const next = this.slots.shift();
+    if (next !== undefined) next();
+    else this.active--;
+    const freed = this.freed;
+    this.freed = new AbortController();
+    freed.abort();
   }
 
   /** Acknowledges the reads at the front of the window that are done, in one `ack`. */
@@ -317,18 +374,21 @@ export class DestinationPipeline {
     const entries = (await this.queue.read(maxEvents, Number.MAX_SAFE_INTEGER)).map(toEntry);
     while (entries.length > 0 && entries.length < maxEvents) {
       const wait = this.settings.flushIntervalMs - (this.now() - (entries[0] as Entry).enqueuedAtMs);
-      if (wait <= 0) break;
-      const timer = AbortSignal.timeout(wait);
-      await this.queue.waitForRecords(AbortSignal.any([signal, timer]));
+      // A read encoded ahead cannot go before a send slot is free: until then it goes on filling,
+      // even past the flush interval, rather than leave as a small batch.
+      const slotsTaken = this.active >= this.concurrency;
+      if (wait <= 0 && !slotsTaken) break;
+      const until = AbortSignal.any([signal, ...(wait > 0 ? [AbortSignal.timeout(wait)] : []), ...(slotsTaken ? [this.freed.signal] : [])]);
+      await this.queue.waitForRecords(until);
       if (signal.aborted) break;
       const more = await this.queue.read(maxEvents - entries.length, Number.MAX_SAFE_INTEGER);
       for (const e of more) entries.push(toEntry(e));
-      if (more.length === 0 && timer.aborted) break;
     }
     return entries;
   }
 
-  private async deliver(entries: readonly Entry[], signal: AbortSignal): Promise<void> {
+  /** A read's items, encoded and cut into batches, and what cannot be sent at all. */
+  private prepare(entries: readonly Entry[]): Prepared {
     const items: DeliveryItem[] = [];
     const undeliverable: Undeliverable[] = [];
     const passthrough = this.destination.canonicalJsonRecords === true;
@@ -359,9 +419,16 @@ export class DestinationPipeline {
     for (const item of plan.oversize) {
       undeliverable.push({ item, kind: 'permanent', reason: `the record is ${item.bytes} bytes, over the ${this.settings.limits.maxBytes}-byte request limit of ${this.destination.type}`, status: 'too_large' });
     }
+    return { batches: plan.batches, undeliverable };
+  }
+
+  /** Sends a prepared read's batches in order, then dead-letters what could not be delivered. */
+  private async send(prepared: Prepared, signal: AbortSignal): Promise<void> {
+    const { batches } = prepared;
+    const undeliverable = [...prepared.undeliverable];
     let delivered = 0;
     const retry = this.retrySender();
-    for (const batch of plan.batches) {
+    for (const batch of batches) {
       const outcome = await retry.send(batch, signal);
       delivered += outcome.delivered;
       for (const u of outcome.undeliverable) undeliverable.push(u);

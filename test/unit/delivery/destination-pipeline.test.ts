@@ -321,42 +321,100 @@ async function until(what: () => boolean, timeoutMs = 5_000): Promise<void> {
   }
 }
 
+describe('DestinationPipeline: the read encoded ahead', () => {
+  it('keeps filling past the flush interval while every send slot is taken, and goes as one batch when one frees', async () => {
+    const { queue } = ackRecording(createMemoryQueue());
+    const d = scriptedDestination();
+    const first = gate();
+    d.script(first.answer, 'ok');
+    const o = observedPipeline(d, queue, { limits: { maxEvents: 4 }, flushIntervalMs: 0 });
+    const p = started(o.pipeline);
+    await queue.append(jsonRecords(small(2, 'a')));
+    await until(() => d.sent.length === 1);
+    // The next records come one by one while the first read is on the wire: with a flush interval
+    // of 0 each would go alone, but none can go yet, so they wait together (up to max_events).
+    for (let i = 0; i < 5; i++) {
+      await queue.append(jsonRecords(small(1, `b${i}-`)));
+      await tick();
+    }
+    expect(d.sent.length).toBe(1);
+    first.release();
+    await settled(p, 7);
+    expect(d.sent.map((s) => s.eventIds)).toEqual([['a0', 'a1'], ['b0-0', 'b1-0', 'b2-0', 'b3-0'], ['b4-0']]);
+  });
+});
+
 describe('DestinationPipeline: concurrency > 1', () => {
-  it('sends up to `concurrency` reads at once and acknowledges only the contiguous prefix of what finished', async () => {
+  it('sends up to `concurrency` reads at once, encodes one more ahead, and acknowledges only the contiguous prefix of what finished', async () => {
     const { queue, acks } = ackRecording(createMemoryQueue());
     const d = scriptedDestination();
-    const gates = [gate(), gate(), gate(), gate()];
+    const gates = [gate(), gate(), gate(), gate(), gate()];
     d.script(...gates.map((g) => g.answer));
     const o = observedPipeline(d, queue, { limits: { maxEvents: 2 }, concurrency: 3 });
     const p = started(o.pipeline);
-    await queue.append(jsonRecords(small(8)));
+    await queue.append(jsonRecords(small(10)));
     await until(() => d.sent.length === 3);
     expect(d.sent.map((s) => s.eventIds)).toEqual([
       ['e0', 'e1'],
       ['e2', 'e3'],
       ['e4', 'e5'],
     ]);
-    // The third finishes first, then the second: the first is still in flight, so nothing is acknowledged,
-    // and the window is full, so the fourth read waits.
+    // Three on the wire; the fourth read is encoded ahead and waits for a send to end.
+    await tick();
+    expect(d.sent.length).toBe(3);
+    // The third finishes first, then the second: the first is still in flight, so nothing is
+    // acknowledged. Two slots are free: the fourth read goes; the fifth is not read (the window holds
+    // `concurrency` + 1 reads).
     gates[2]?.release();
     gates[1]?.release();
+    await until(() => d.sent.length === 4);
     await tick();
+    expect(d.sent[3]?.eventIds).toEqual(['e6', 'e7']);
     expect(o.delivered()).toBe(4);
     expect(acks).toEqual([]);
     expect(p.settledCount).toBe(0);
-    expect(queue.stats().depth).toBe(8);
-    expect(d.sent.length).toBe(3);
+    expect(queue.stats().depth).toBe(10);
+    expect(d.sent.length).toBe(4);
     // The first finishes: the three are acknowledged in one go, up to the last record of the third.
     gates[0]?.release();
     await settled(p, 6);
     expect(acks).toEqual([6]);
-    await until(() => d.sent.length === 4);
-    expect(d.sent[3]?.eventIds).toEqual(['e6', 'e7']);
+    await until(() => d.sent.length === 5);
+    expect(d.sent[4]?.eventIds).toEqual(['e8', 'e9']);
     gates[3]?.release();
-    await settled(p, 8);
-    expect(acks).toEqual([6, 8]);
+    gates[4]?.release();
+    await settled(p, 10);
+    expect(acks.at(-1)).toBe(10);
     expect(queue.stats().depth).toBe(0);
-    expect(o.delivered()).toBe(8);
+    expect(o.delivered()).toBe(10);
+  });
+
+  it('with concurrency 1, encodes the next read while one is on the wire and sends it only after that one ends', async () => {
+    const { queue, acks } = ackRecording(createMemoryQueue());
+    const d = scriptedDestination();
+    const gates = [gate(), gate(), gate()];
+    d.script(...gates.map((g) => g.answer));
+    let encoded = 0;
+    const counting: Destination = { ...d, encode: (event) => (encoded++, d.encode(event)) };
+    const o = observedPipeline(counting, queue, { limits: { maxEvents: 2 } });
+    const p = started(o.pipeline);
+    await queue.append(jsonRecords(small(6)));
+    await until(() => d.sent.length === 1 && encoded === 4);
+    await tick();
+    // One on the wire, the next encoded, the third not read.
+    expect(d.sent.length).toBe(1);
+    expect(encoded).toBe(4);
+    gates[0]?.release();
+    await until(() => d.sent.length === 2);
+    expect(d.sent.map((s) => s.eventIds)).toEqual([
+      ['e0', 'e1'],
+      ['e2', 'e3'],
+    ]);
+    gates[1]?.release();
+    gates[2]?.release();
+    await settled(p, 6);
+    expect(d.sent.map((s) => s.eventIds).flat()).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
+    expect(acks.at(-1)).toBe(6);
   });
 
   it('acknowledges a read finished after the ones before it at once, and counts dead letters of a later read only once it is acknowledged', async () => {
