@@ -20,11 +20,17 @@ export function severityOfScore(score: number): Severity | undefined {
   return 'critical';
 }
 
-/** The CEF header's word forms (CEF Implementation Standard, "Severity"). */
-const WORDS: Readonly<Record<string, Severity>> = { Unknown: 'info', Low: 'low', Medium: 'medium', High: 'high', 'Very-High': 'critical' };
+/** The CEF header's word forms (CEF Implementation Standard, "Severity"), in a Map: no inherited member (`constructor`) is one. */
+const WORDS: ReadonlyMap<string, Severity> = new Map([
+  ['Unknown', 'info'],
+  ['Low', 'low'],
+  ['Medium', 'medium'],
+  ['High', 'high'],
+  ['Very-High', 'critical'],
+]);
 
 /** A severity field as written: digits 0-10 or one of the word forms. */
 export function severityOfText(text: string): Severity | undefined {
   if (/^(?:[0-9]|10)$/.test(text)) return severityOfScore(Number(text));
-  return WORDS[text];
+  return WORDS.get(text);
 }

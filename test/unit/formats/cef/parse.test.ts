@@ -128,7 +128,7 @@ describe('parseCef', () => {
     expect(parseCef(line)).toStrictEqual({ ok: true, value: { ...EVENT, severity } });
   });
 
-  it.each([['11'], ['-1'], ['Severe'], ['high'], ['']])('refuses the severity %j', (field) => {
+  it.each([['11'], ['-1'], ['Severe'], ['high'], [''], ['constructor'], ['__proto__'], ['toString']])('refuses the severity %j', (field) => {
     expectError(parseCef(LINE.replace('|User login|1|', `|User login|${field}|`)), 0, `severity "${field}" is not 0-10`);
   });
 
