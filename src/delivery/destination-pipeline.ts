@@ -33,11 +33,12 @@
  * encoding for it.
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
-import type { Destination, RecordBytes } from '../destinations/destination.js';
+import type { Batch, Destination, RecordBytes } from '../destinations/destination.js';
 import type { EffectiveLimits } from './batcher.js';
 import { planBatches } from './batcher.js';
 import type { Queue, QueueEntry } from './queue/queue.js';
 import type { DeliveryItem, Undeliverable } from './senders/item.js';
+import { batchOf } from './senders/item.js';
 import type { Backoff, RetrySenderHooks } from './senders/retry-sender.js';
 import { failureReason, failureStatus, RetrySender } from './senders/retry-sender.js';
 
@@ -60,9 +61,9 @@ export interface PipelineObserver extends RetrySenderHooks {
   fault(error: unknown): void;
 }
 
-/** A read encoded for sending: its batches, and its records that cannot be sent (not encodable, too big). */
+/** A read encoded for sending: its batches (the items, and the batch the destination prepared), and its records that cannot be sent (not encodable, too big). */
 interface Prepared {
-  readonly batches: readonly (readonly DeliveryItem[])[];
+  readonly batches: readonly { readonly items: readonly DeliveryItem[]; readonly batch: Batch }[];
   readonly undeliverable: readonly Undeliverable[];
 }
 
@@ -419,7 +420,12 @@ export class DestinationPipeline {
     for (const item of plan.oversize) {
       undeliverable.push({ item, kind: 'permanent', reason: `the record is ${item.bytes} bytes, over the ${this.settings.limits.maxBytes}-byte request limit of ${this.destination.type}`, status: 'too_large' });
     }
-    return { batches: plan.batches, undeliverable };
+    const batches = plan.batches.map((items) => {
+      const batch = batchOf(items);
+      this.destination.prepare?.(batch);
+      return { items, batch };
+    });
+    return { batches, undeliverable };
   }
 
   /** Sends a prepared read's batches in order, then dead-letters what could not be delivered. */
@@ -428,8 +434,8 @@ export class DestinationPipeline {
     const undeliverable = [...prepared.undeliverable];
     let delivered = 0;
     const retry = this.retrySender();
-    for (const batch of batches) {
-      const outcome = await retry.send(batch, signal);
+    for (const { items, batch } of batches) {
+      const outcome = await retry.send(items, signal, batch);
       delivered += outcome.delivered;
       for (const u of outcome.undeliverable) undeliverable.push(u);
     }

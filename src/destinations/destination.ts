@@ -77,6 +77,13 @@ export interface Destination {
    */
   readonly readsEvents?: boolean;
   /**
+   * Called once for a batch as soon as the runtime has cut it, which may be while earlier batches
+   * are still being sent; the first `send` of it gets this very object. A destination may start
+   * work for that send here (the Sentinel destination compresses the body) and find it again by
+   * the batch. It must not fail: what it does not finish, `send` does.
+   */
+  prepare?(batch: Batch): void;
+  /**
    * Sends one batch. Resolves when the destination has it; rejects with `PermanentError`,
    * `ThrottleError` or `RetryItems` (src/destinations/errors.ts) when the answer says so, and with
    * any other error for what is worth retrying (network errors, timeouts, 5xx). Honours `signal`.

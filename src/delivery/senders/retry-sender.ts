@@ -14,7 +14,7 @@
  * items leave with the last error as their reason. When `signal` aborts (shutdown), the send
  * rejects and the caller leaves the items in the queue for the next start: at-least-once.
  */
-import type { Destination } from '../../destinations/destination.js';
+import type { Batch, Destination } from '../../destinations/destination.js';
 import { PermanentError, RetryItems, ThrottleError } from '../../destinations/errors.js';
 import type { DeliveryItem, Sender, SendOutcome, Undeliverable } from './item.js';
 import { batchOf } from './item.js';
@@ -84,7 +84,8 @@ export class RetrySender implements Sender {
     this.now = options.now ?? Date.now;
   }
 
-  async send(items: readonly DeliveryItem[], signal: AbortSignal): Promise<SendOutcome> {
+  /** `prepared`, when given, is the batch of all `items` the destination prepared: the first attempt sends it, if every item is still in it. */
+  async send(items: readonly DeliveryItem[], signal: AbortSignal, prepared?: Batch): Promise<SendOutcome> {
     const undeliverable: Undeliverable[] = [];
     let delivered = 0;
     let pending = items;
@@ -108,7 +109,8 @@ export class RetrySender implements Sender {
       let lastError: unknown;
       const began = performance.now();
       try {
-        await sendWithTimeout(this.destination, batchOf(pending), this.options.timeoutMs, signal);
+        const batch = prepared !== undefined && failures === 0 && pending.length === items.length ? prepared : batchOf(pending);
+        await sendWithTimeout(this.destination, batch, this.options.timeoutMs, signal);
         this.hooks.onRequest?.(performance.now() - began, 'delivered');
         delivered += pending.length;
         break;

@@ -9,7 +9,7 @@
  */
 import { RECORD_FORMATS, recordFormat } from '../../formats/record-format.js';
 import type { DestinationContext } from '../context.js';
-import type { Destination } from '../destination.js';
+import type { Batch, Destination } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import { PermanentError } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
@@ -23,7 +23,7 @@ import type { SentinelSettings } from './config.js';
 import { MAX_REQUEST_BYTES, MAX_REQUEST_ROWS, SENTINEL_SECRET_KEYS, SentinelSettingsSchema } from './config.js';
 import { frameRows, withTimeGenerated } from './encode.js';
 import { createPreflight } from './preflight.js';
-import { buildIngestionRequest, ingestionHeaders, planSentinel } from './request.js';
+import { buildIngestionRequest, ingestionBody, ingestionHeaders, planSentinel } from './request.js';
 import { createTokenSource } from './token.js';
 
 export interface SentinelOptions {
@@ -45,11 +45,14 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
   const tokenClient: HttpClient = createHttpClient({ destination: name, url: plan.authority, connections: 1, ...common });
   const tokens = createTokenSource({ destination: name, client: tokenClient, path: plan.tokenPath, clientId: settings.client_id, clientSecret: settings.client_secret, scope: plan.scope, redact, ...(options.now !== undefined ? { now: options.now } : {}) });
 
-  /** One request for `rows`; on a 401, one new token and one resend. */
-  async function post(rows: readonly string[], signal: AbortSignal): Promise<void> {
+  /** Bodies compressed ahead (`prepare`), by batch: the first send of a batch whose rows all go finds its body made. */
+  const bodies = new WeakMap<Batch, Promise<Buffer>>();
+
+  /** One request for `rows` (whose body may be made already); on a 401, one new token and one resend. */
+  async function post(rows: readonly string[], signal: AbortSignal, body?: Promise<Buffer>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const token = await tokens.token(signal);
-      const response = await client.request(await buildIngestionRequest(plan, rows, token), signal);
+      const response = await client.request(await buildIngestionRequest(plan, rows, token, body), signal);
       const failure = classifySentinelAnswer(response, name, rows.length, redact);
       if (failure === undefined) return;
       if (!(failure instanceof Unauthorized)) throw failure;
@@ -70,13 +73,21 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
       separatorBytes: 1,
     },
     encode: (event) => withTimeGenerated(context.encode(event), event.timestamp),
+    prepare(batch) {
+      // Compressed in the thread pool while the batches before it are on the wire.
+      const body = ingestionBody(batch.records);
+      body.catch(() => undefined);
+      bodies.set(batch, body);
+    },
     send(batch, signal) {
-      const sendRows = (rows: readonly string[]): Promise<void> => sendBisecting(rows.length, (start, end) => post(start === 0 && end === rows.length ? rows : rows.slice(start, end), signal), { signal, destination: name });
+      const sendRows = (rows: readonly string[], body?: Promise<Buffer>): Promise<void> =>
+        sendBisecting(rows.length, (start, end) => (start === 0 && end === rows.length ? post(rows, signal, body) : post(rows.slice(start, end), signal)), { signal, destination: name });
       const { records } = batch;
-      if (preflight === undefined) return sendRows(records);
+      const body = bodies.get(batch);
+      if (preflight === undefined) return sendRows(records, body);
       const { refused, report } = preflight.check(records, now());
       if (report !== undefined) context.warn?.(report);
-      if (refused.length === 0) return sendRows(records);
+      if (refused.length === 0) return sendRows(records, body);
       // Rows the rule would drop are refused alone (dead-lettered with the finding); the others go.
       const out = new Set(refused.map((r) => r.index));
       const kept = records.flatMap((_, i) => (out.has(i) ? [] : [i]));

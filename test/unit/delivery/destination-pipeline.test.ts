@@ -17,7 +17,7 @@ import type { DestinationPipeline } from '../../../src/delivery/destination-pipe
 import { openDiskQueue } from '../../../src/delivery/queue/disk-queue.js';
 import { createMemoryQueue } from '../../../src/delivery/queue/memory-queue.js';
 import type { Queue } from '../../../src/delivery/queue/queue.js';
-import type { Destination } from '../../../src/destinations/destination.js';
+import type { Batch, Destination } from '../../../src/destinations/destination.js';
 import { PermanentError, RetryItems } from '../../../src/destinations/errors.js';
 import { createFileDestination } from '../../../src/destinations/file/destination.js';
 import { createHttpDestination } from '../../../src/destinations/http/destination.js';
@@ -341,6 +341,36 @@ describe('DestinationPipeline: the read encoded ahead', () => {
     first.release();
     await settled(p, 7);
     expect(d.sent.map((s) => s.eventIds)).toEqual([['a0', 'a1'], ['b0-0', 'b1-0', 'b2-0', 'b3-0'], ['b4-0']]);
+  });
+});
+
+describe('DestinationPipeline: batches prepared by the destination', () => {
+  it('calls prepare once per batch, before its send, and sends that very batch', async () => {
+    const { queue } = ackRecording(createMemoryQueue());
+    const s = scriptedDestination();
+    const steps: { step: 'prepare' | 'send'; batch: Batch }[] = [];
+    const d: Destination = {
+      ...s,
+      prepare: (batch) => {
+        steps.push({ step: 'prepare', batch });
+      },
+      send: (batch, signal) => {
+        steps.push({ step: 'send', batch });
+        return s.send(batch, signal);
+      },
+    };
+    const p = started(observedPipeline(d, queue, { limits: { maxEvents: 2 } }).pipeline);
+    await queue.append(jsonRecords(small(5)));
+    await settled(p, 5);
+    const prepared = steps.filter((x) => x.step === 'prepare').map((x) => x.batch);
+    const sent = steps.filter((x) => x.step === 'send').map((x) => x.batch);
+    expect(sent.map((b) => b.records.length)).toEqual([2, 2, 1]);
+    expect(prepared).toEqual(sent);
+    // The very objects, each prepared before it is sent (the next one possibly while one is on the wire).
+    sent.forEach((b, i) => {
+      expect(b).toBe(prepared[i]);
+      expect(steps.findIndex((x) => x.batch === b && x.step === 'prepare')).toBeLessThan(steps.findIndex((x) => x.batch === b && x.step === 'send'));
+    });
   });
 });
 

@@ -17,7 +17,7 @@ import { batchOf } from '../../../src/delivery/senders/item.js';
 import type { Backoff, RetrySenderHooks } from '../../../src/delivery/senders/retry-sender.js';
 import { failureReason, failureStatus, RetrySender } from '../../../src/delivery/senders/retry-sender.js';
 import { RequestTimeoutError } from '../../../src/delivery/senders/timeout-sender.js';
-import type { RecordBytes } from '../../../src/destinations/destination.js';
+import type { Batch, Destination, RecordBytes } from '../../../src/destinations/destination.js';
 import { PermanentError, RetryItems, ThrottleError } from '../../../src/destinations/errors.js';
 import { packedRecordBytes } from '../../helpers/record-bytes.js';
 import { scriptedDestination, transportError } from '../../helpers/scripted-destination.js';
@@ -177,6 +177,38 @@ describe('RetrySender: classified answers', () => {
     expect(out.undeliverable.map((u) => [u.item.record, u.status])).toEqual([['r0', 400]]);
     expect(d.sent).toHaveLength(1);
     expect(asked).toEqual([]);
+  });
+});
+
+describe('RetrySender: a batch the destination prepared', () => {
+  it('is what the first attempt sends; a retry sends a batch of its own with the same records', async () => {
+    const s = scriptedDestination();
+    s.script(transportError('ECONNRESET'), 'ok');
+    const seen: Batch[] = [];
+    const d: Destination = { ...s, send: (b, signal) => (seen.push(b), s.send(b, signal)) };
+    const list = items(2);
+    const prepared = batchOf(list);
+    const out = await new RetrySender(d, recordingBackoff().backoff, OPTIONS, hooks()).send(list, never(), prepared);
+    expect(out.delivered).toBe(2);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(prepared);
+    expect(seen[1]).not.toBe(prepared);
+    expect(seen[1]?.records).toEqual(prepared.records);
+  });
+
+  it('is not sent when the window has taken an item from it before the first attempt', async () => {
+    const s = scriptedDestination();
+    s.script('ok');
+    const seen: Batch[] = [];
+    const d: Destination = { ...s, send: (b, signal) => (seen.push(b), s.send(b, signal)) };
+    const list = [...items(1, T0 - 10_000), ...items(1)];
+    const prepared = batchOf(list);
+    const out = await new RetrySender(d, recordingBackoff().backoff, { ...OPTIONS, windowMs: 5_000, now: () => T0 }, hooks()).send(list, never(), prepared);
+    expect(out.delivered).toBe(1);
+    expect(out.undeliverable.map((u) => u.kind)).toEqual(['window']);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).not.toBe(prepared);
+    expect(seen[0]?.records).toHaveLength(1);
   });
 });
 

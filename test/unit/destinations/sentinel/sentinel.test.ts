@@ -237,6 +237,24 @@ describe('sentinel answers', () => {
     for (const r of az.ingestRequests.filter((q) => q.status === 204)) expect(r.request.body.length).toBeLessThanOrEqual(6_000);
   });
 
+  it('sends a batch prepared ahead with the body compressed then, and still splits it on a 413', async () => {
+    const { az, d } = await setup({ maxBytes: 6_000 });
+    // Fits: one request, whose rows are the batch's.
+    const small = events(3);
+    const fits = batch(d, small);
+    d.prepare?.(fits);
+    expect(await outcome(d.send(fits, never()))).toBe('delivered');
+    expect(az.eventIds()).toEqual(small.map((e) => e.event_id));
+    // Too large together: the body made ahead is not sent as it is; the halves are made and sent.
+    const list = events(12, 'big');
+    const tooLarge = batch(d, list);
+    d.prepare?.(tooLarge);
+    expect(await outcome(d.send(tooLarge, never()))).toBe('delivered');
+    expect(az.eventIds().slice(3).sort()).toEqual(list.map((x) => x.event_id).sort());
+    expect(az.ingestRequests.filter((r) => r.status === 413).length).toBeGreaterThan(0);
+    for (const r of az.ingestRequests.filter((q) => q.status === 204)) expect(r.request.body.length).toBeLessThanOrEqual(6_000);
+  });
+
   it('a network failure is retried', async () => {
     const { az, d } = await setup();
     await d.send(batch(d, events(1)), never());
