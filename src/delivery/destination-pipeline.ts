@@ -422,7 +422,11 @@ export class DestinationPipeline {
     }
     const batches = plan.batches.map((items) => {
       const batch = batchOf(items);
-      this.destination.prepare?.(batch);
+      try {
+        this.destination.prepare?.(batch);
+      } catch {
+        // Work started ahead is an optimisation: what it did not do, the send does.
+      }
       return { items, batch };
     });
     return { batches, undeliverable };

@@ -80,7 +80,7 @@ export interface Destination {
    * Called once for a batch as soon as the runtime has cut it, which may be while earlier batches
    * are still being sent; the first `send` of it gets this very object. A destination may start
    * work for that send here (the Sentinel destination compresses the body) and find it again by
-   * the batch. It must not fail: what it does not finish, `send` does.
+   * the batch. What it does not finish (or throws on), `send` must do.
    */
   prepare?(batch: Batch): void;
   /**

@@ -374,6 +374,25 @@ describe('DestinationPipeline: batches prepared by the destination', () => {
   });
 });
 
+describe('DestinationPipeline: a prepare that throws', () => {
+  it('is ignored: every batch is still sent and delivered, and nothing is reported as a fault', async () => {
+    const { queue } = ackRecording(createMemoryQueue());
+    const s = scriptedDestination();
+    const d: Destination = {
+      ...s,
+      prepare: () => {
+        throw new Error('not ready');
+      },
+    };
+    const o = observedPipeline(d, queue, { limits: { maxEvents: 2 } });
+    const p = started(o.pipeline);
+    await queue.append(jsonRecords(small(3)));
+    await settled(p, 3);
+    expect(s.sent.map((b) => b.eventIds)).toEqual([['e0', 'e1'], ['e2']]);
+    expect(o.faults).toEqual([]);
+  });
+});
+
 describe('DestinationPipeline: concurrency > 1', () => {
   it('sends up to `concurrency` reads at once, encodes one more ahead, and acknowledges only the contiguous prefix of what finished', async () => {
     const { queue, acks } = ackRecording(createMemoryQueue());
