@@ -19,11 +19,12 @@
 import { RECORD_FORMATS, recordFormat } from '../../formats/record-format.js';
 import { DestinationConfigError } from '../config-error.js';
 import type { DestinationContext } from '../context.js';
-import type { Destination, WirePreview } from '../destination.js';
+import type { Batch, Destination, WirePreview } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import type { FailureStatus, RejectedItem } from '../errors.js';
 import { PermanentError, RetryItems, ThrottleError } from '../errors.js';
 import { PayloadTooLargeError, TransportError } from '../transport/errors.js';
+import type { HttpRequest } from '../transport/http-client.js';
 import { createHttpClient, DEFAULT_TIMEOUT_MS } from '../transport/http-client.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { waitForAcks } from './ack.js';
@@ -65,6 +66,8 @@ export function createSplunkHecDestination(settings: SplunkHecSettings, context:
     ...(settings.index !== undefined ? { index: settings.index } : {}),
   };
   const plan = planRequests(name, { endpoint: settings.endpoint, token: settings.token, target, ...metadata, gzip: settings.gzip === true, ack: ack.enabled });
+  /** Requests made ahead (`prepare`), by batch: the first request of a batch's send is all of it. */
+  const prepared = new WeakMap<Batch, Promise<HttpRequest>>();
   const redact = createRedactor(plan.secrets);
   const client = createHttpClient({ destination: name, url: plan.url, ...(context.tls !== undefined ? { tls: context.tls } : {}), timeoutMs, redact });
   const json = recordFormat(context.format)?.json === true;
@@ -85,9 +88,16 @@ export function createSplunkHecDestination(settings: SplunkHecSettings, context:
       separatorBytes: plan.framing.separatorBytes,
     },
     encode,
+    prepare(batch) {
+      // The request of the whole batch (framed, gzipped when gzip is on, in the thread pool) while the batches before it are on the wire.
+      const request = buildBatchRequest(plan, batch.records);
+      request.catch(() => undefined);
+      prepared.set(batch, request);
+    },
     async send(batch, signal) {
       const { records } = batch;
       const count = records.length;
+      const ready = prepared.get(batch);
       const rejected: RejectedItem[] = [];
       const awaiting: Array<{ ackId: number; indices: readonly number[] }> = [];
       let retry: number[] = [];
@@ -104,7 +114,9 @@ export function createSplunkHecDestination(settings: SplunkHecSettings, context:
         requests++;
         let outcome: HecOutcome;
         try {
-          const response = await client.request(await buildBatchRequest(plan, part.map((i) => records[i] as string)), signal);
+          // The first request of a batch is all of it: made ahead when the batch was prepared (made here if that failed).
+          const made = requests === 1 && ready !== undefined ? await ready.catch(() => undefined) : undefined;
+          const response = await client.request(made ?? (await buildBatchRequest(plan, part.map((i) => records[i] as string))), signal);
           outcome = classifyHecAnswer(response, { destination: name, records: part.length, redact });
         } catch (err) {
           if (signal.aborted) throw err;

@@ -131,6 +131,27 @@ describe('splunk_hec /services/collector/event', () => {
     expect(r.eventIds()).toEqual(ids(events(30)));
   });
 
+  it('a batch prepared ahead goes as the request made then (gzipped), and what Splunk refuses is sent again from the records', async () => {
+    const { r, d } = await setup({ gzip: true });
+    const list = events(30);
+    const b = batch(d, list);
+    d.prepare?.(b);
+    await d.send(b, never());
+    expect(r.requests).toHaveLength(1);
+    expect(r.requests[0]?.headers['content-encoding']).toBe('gzip');
+    expect(r.eventIds()).toEqual(ids(list));
+    // A refused event: the first request (made ahead) carries all five, the next one the four others.
+    const cef = encoderFor('cef');
+    const refusing = await setup({}, { eventId: cefEventId }, { format: 'cef', encode: (e) => (e.event_id === 'evt_t_2' ? '' : cef(e)) });
+    const five = events(5);
+    const fb = batch(refusing.d, five);
+    refusing.d.prepare?.(fb);
+    const e = (await outcome(refusing.d.send(fb, never()))) as RetryItems;
+    expect(e.rejected.map((x) => x.index)).toEqual([2]);
+    expect(refusing.r.requests.map((q) => (q.body.toString().match(/"event":/g) ?? []).length)).toEqual([5, 4]);
+    expect(refusing.r.eventIds()).toEqual(['evt_t_0', 'evt_t_1', 'evt_t_3', 'evt_t_4']);
+  });
+
   it('keeps a path prefix of the endpoint (a proxy in front of the HEC)', async () => {
     const r = await hec.start();
     open.push(r);
