@@ -81,10 +81,10 @@ class AcceptEmitter {
       const values = (s.enum as unknown[]).map((e) => `${v} === ${primitive(e, at)}`);
       out.push(`${indent}if (!(${values.join(' || ')})) return false;`);
     }
-    this.group(s, STRING_KEYWORDS, 'string', typed, v, out, indent, (inner) => this.stringKeywords(s, v, inner, indent + (typed === 'string' ? '' : '  '), at));
-    this.group(s, NUMBER_KEYWORDS, 'number', typed === 'integer' ? 'number' : typed, v, out, indent, (inner) => this.numberKeywords(s, v, inner, indent + (typed === 'number' || typed === 'integer' ? '' : '  ')));
-    this.group(s, ARRAY_KEYWORDS, 'array', typed, v, out, indent, (inner) => this.arrayKeywords(s, v, inner, indent + (typed === 'array' ? '' : '  '), at));
-    this.group(s, OBJECT_KEYWORDS, 'object', typed, v, out, indent, (inner) => this.objectKeywords(s, v, inner, indent + (typed === 'object' ? '' : '  '), at));
+    this.group(s, STRING_KEYWORDS, 'string', typed, v, out, indent, (inner, innerIndent) => this.stringKeywords(s, v, inner, innerIndent, at));
+    this.group(s, NUMBER_KEYWORDS, 'number', typed === 'integer' ? 'number' : typed, v, out, indent, (inner, innerIndent) => this.numberKeywords(s, v, inner, innerIndent));
+    this.group(s, ARRAY_KEYWORDS, 'array', typed, v, out, indent, (inner, innerIndent) => this.arrayKeywords(s, v, inner, innerIndent, at));
+    this.group(s, OBJECT_KEYWORDS, 'object', typed, v, out, indent, (inner, innerIndent) => this.objectKeywords(s, v, inner, innerIndent, at));
     if (s.anyOf !== undefined) {
       const names = (s.anyOf as Schema[]).map((sub, i) => this.helper(sub, `${at}/anyOf/${i}`));
       out.push(`${indent}if (!(${names.map((n) => `${n}(${v})`).join(' || ')})) return false;`);
@@ -102,16 +102,19 @@ class AcceptEmitter {
     }
   }
 
-  /** Keywords of one JSON type: guarded by that type's test when the schema does not fix the type. */
-  private group(s: Record<string, unknown>, keywords: readonly string[], kind: string, typed: string | undefined, v: string, out: string[], indent: string, emit: (inner: string[]) => void): void {
+  /**
+   * Keywords of one JSON type, written by `emit` at the indent it is given: as they are when the
+   * schema fixes the type, else inside that type's test.
+   */
+  private group(s: Record<string, unknown>, keywords: readonly string[], kind: string, typed: string | undefined, v: string, out: string[], indent: string, emit: (out: string[], indent: string) => void): void {
     if (!keywords.some((k) => s[k] !== undefined)) return;
     if (typed !== undefined && typed !== kind) throw new Error(`emit-accept: ${kind} keywords on a schema of type ${typed}`);
     if (typed === kind) {
-      emit(out);
+      emit(out, indent);
       return;
     }
     const inner: string[] = [];
-    emit(inner);
+    emit(inner, `${indent}  `);
     out.push(`${indent}if (${(TYPE_TESTS[kind] as (v: string) => string)(v)}) {`, ...inner, `${indent}}`);
   }
 

@@ -9,10 +9,11 @@
  */
 import { RECORD_FORMATS, recordFormat } from '../../formats/record-format.js';
 import type { DestinationContext } from '../context.js';
-import type { Batch, Destination } from '../destination.js';
+import type { Destination } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import { PermanentError } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
+import { MadeAhead } from '../transport/made-ahead.js';
 import { sendKept } from '../transport/send-kept.js';
 import { createHttpClient } from '../transport/http-client.js';
 import type { HttpClient } from '../transport/http-client.js';
@@ -45,11 +46,12 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
   const tokenClient: HttpClient = createHttpClient({ destination: name, url: plan.authority, connections: 1, ...common });
   const tokens = createTokenSource({ destination: name, client: tokenClient, path: plan.tokenPath, clientId: settings.client_id, clientSecret: settings.client_secret, scope: plan.scope, redact, ...(options.now !== undefined ? { now: options.now } : {}) });
 
-  /** Bodies compressed ahead (`prepare`), by batch: the first send of a batch whose rows all go finds its body made. */
-  const bodies = new WeakMap<Batch, Promise<Buffer>>();
+  /** Bodies compressed ahead (`prepare`): the first send of a batch whose rows all go takes its body as made. */
+  const bodies = new MadeAhead<Buffer>();
 
   /** One request for `rows` (whose body may be made already); on a 401, one new token and one resend. */
-  async function post(rows: readonly string[], signal: AbortSignal, body?: Promise<Buffer>): Promise<void> {
+  async function post(rows: readonly string[], signal: AbortSignal, made?: Promise<Buffer | undefined>): Promise<void> {
+    const body = await made;
     for (let attempt = 1; ; attempt++) {
       const token = await tokens.token(signal);
       const response = await client.request(await buildIngestionRequest(plan, rows, token, body), signal);
@@ -73,14 +75,9 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
       separatorBytes: 1,
     },
     encode: (event) => withTimeGenerated(context.encode(event), event.timestamp),
-    prepare(batch) {
-      // Compressed in the thread pool while the batches before it are on the wire.
-      const body = ingestionBody(batch.records);
-      body.catch(() => undefined);
-      bodies.set(batch, body);
-    },
+    prepare: (batch) => bodies.start(batch, () => ingestionBody(batch.records)),
     send(batch, signal) {
-      const sendRows = (rows: readonly string[], body?: Promise<Buffer>): Promise<void> =>
+      const sendRows = (rows: readonly string[], body?: Promise<Buffer | undefined>): Promise<void> =>
         sendBisecting(rows.length, (start, end) => (start === 0 && end === rows.length ? post(rows, signal, body) : post(rows.slice(start, end), signal)), { signal, destination: name });
       const { records } = batch;
       const body = bodies.get(batch);

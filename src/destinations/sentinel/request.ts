@@ -53,13 +53,9 @@ export function ingestionHeaders(token: string): Record<string, string> {
   };
 }
 
-/**
- * The ingestion request for these rows, with this bearer token. `body`, when given, is their body
- * compressed ahead (the destination's `prepare`); if that failed, the body is made here.
- */
-export async function buildIngestionRequest(plan: SentinelPlan, rows: readonly string[], token: string, body?: Promise<Buffer>): Promise<HttpRequest> {
-  const ready = body === undefined ? undefined : await body.catch(() => undefined);
-  return { method: 'POST', path: plan.path, headers: ingestionHeaders(token), body: ready ?? (await ingestionBody(rows)) };
+/** The ingestion request for these rows, with this bearer token; `body` is theirs when it was made ahead (the destination's `prepare`). */
+export async function buildIngestionRequest(plan: SentinelPlan, rows: readonly string[], token: string, body?: Buffer): Promise<HttpRequest> {
+  return { method: 'POST', path: plan.path, headers: ingestionHeaders(token), body: body ?? (await ingestionBody(rows)) };
 }
 
 /** The body of these rows, compressed: what `buildIngestionRequest` sends. */

@@ -19,13 +19,14 @@
 import { RECORD_FORMATS, recordFormat } from '../../formats/record-format.js';
 import { DestinationConfigError } from '../config-error.js';
 import type { DestinationContext } from '../context.js';
-import type { Batch, Destination, WirePreview } from '../destination.js';
+import type { Destination, WirePreview } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import type { FailureStatus, RejectedItem } from '../errors.js';
 import { PermanentError, RetryItems, ThrottleError } from '../errors.js';
 import { PayloadTooLargeError, TransportError } from '../transport/errors.js';
 import type { HttpRequest } from '../transport/http-client.js';
 import { createHttpClient, DEFAULT_TIMEOUT_MS } from '../transport/http-client.js';
+import { MadeAhead } from '../transport/made-ahead.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { waitForAcks } from './ack.js';
 import type { HecOutcome } from './classify.js';
@@ -66,8 +67,8 @@ export function createSplunkHecDestination(settings: SplunkHecSettings, context:
     ...(settings.index !== undefined ? { index: settings.index } : {}),
   };
   const plan = planRequests(name, { endpoint: settings.endpoint, token: settings.token, target, ...metadata, gzip: settings.gzip === true, ack: ack.enabled });
-  /** Requests made ahead (`prepare`), by batch: the first request of a batch's send is all of it. */
-  const prepared = new WeakMap<Batch, Promise<HttpRequest>>();
+  /** Requests made ahead (`prepare`): the first request of a batch's send is all of it. */
+  const requestsAhead = new MadeAhead<HttpRequest>();
   const redact = createRedactor(plan.secrets);
   const client = createHttpClient({ destination: name, url: plan.url, ...(context.tls !== undefined ? { tls: context.tls } : {}), timeoutMs, redact });
   const json = recordFormat(context.format)?.json === true;
@@ -88,16 +89,11 @@ export function createSplunkHecDestination(settings: SplunkHecSettings, context:
       separatorBytes: plan.framing.separatorBytes,
     },
     encode,
-    prepare(batch) {
-      // The request of the whole batch (framed, gzipped when gzip is on, in the thread pool) while the batches before it are on the wire.
-      const request = buildBatchRequest(plan, batch.records);
-      request.catch(() => undefined);
-      prepared.set(batch, request);
-    },
+    // The request of the whole batch: framed, and gzipped when gzip is on.
+    prepare: (batch) => requestsAhead.start(batch, () => buildBatchRequest(plan, batch.records)),
     async send(batch, signal) {
       const { records } = batch;
       const count = records.length;
-      const ready = prepared.get(batch);
       const rejected: RejectedItem[] = [];
       const awaiting: Array<{ ackId: number; indices: readonly number[] }> = [];
       let retry: number[] = [];
@@ -114,8 +110,8 @@ export function createSplunkHecDestination(settings: SplunkHecSettings, context:
         requests++;
         let outcome: HecOutcome;
         try {
-          // The first request of a batch is all of it: made ahead when the batch was prepared (made here if that failed).
-          const made = requests === 1 && ready !== undefined ? await ready.catch(() => undefined) : undefined;
+          // The first request of a batch is all of it: made ahead when the batch was prepared, else here.
+          const made = requests === 1 ? await requestsAhead.get(batch) : undefined;
           const response = await client.request(made ?? (await buildBatchRequest(plan, part.map((i) => records[i] as string))), signal);
           outcome = classifyHecAnswer(response, { destination: name, records: part.length, redact });
         } catch (err) {
