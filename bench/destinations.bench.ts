@@ -13,7 +13,10 @@
  * sending the same rows to the same Sentinel receiver over HTTPS (which our Sentinel destination
  * uses too). Each peer runs twice: given the OCSF records made beforehand (its own cost only), and
  * given the canonical events, mapped in the timed loop (what siemkit does too). Neither peer
- * validates or keeps anything on disk. Target: siemkit faster than each.
+ * validates or keeps anything on disk. Each sends several requests at once by default
+ * (splunk-logging does not wait for one batch before the next; the Azure client keeps 5 in
+ * flight), where `siemkit forward` sends one at a time unless told otherwise, so the Azure client
+ * runs a third time with `maxConcurrency: 1`. Target: siemkit faster than each.
  *
  * `siemkit forward, concurrency 4` is the same with the destination's `concurrency: 4` (up to four
  * batches in flight, acknowledged in queue order; not for syslog over TCP, one connection).
@@ -259,6 +262,21 @@ async function bareWrite(receivers: Receivers, evs: readonly CanonicalEvent[]): 
  * the library with these events pays, as siemkit does; siemkit also validates and queues on disk).
  */
 type PeerInput = 'premapped' | 'mapped';
+/**
+ * A vendor client side by side with siemkit. Each runs with its own default request concurrency:
+ * splunk-logging posts each batch as soon as it is full, without waiting for the one before it;
+ * `@azure/monitor-ingestion` keeps up to 5 requests in flight. `siemkit forward` sends one at a
+ * time by default (`concurrency: 1`, which keeps queue order), so a peer that can is also run with
+ * one request at a time, the like-for-like line for it.
+ */
+interface Peer {
+  readonly name: string;
+  run(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput): Promise<number>;
+  oneAtATime?(receivers: Receivers, evs: readonly CanonicalEvent[]): Promise<number>;
+}
+
+/** A peer's request concurrency: its default, or one request at a time (what `siemkit forward` does by default). */
+type PeerConcurrency = 'default' | 'one';
 
 const ocsfObject = (e: CanonicalEvent): Record<string, unknown> => toOcsf(e, { product: PRODUCT }) as unknown as Record<string, unknown>;
 
@@ -281,7 +299,7 @@ async function splunkLogging(receivers: Receivers, evs: readonly CanonicalEvent[
 }
 
 /** @azure/monitor-ingestion's `upload` of the rows our Sentinel destination sends (OCSF with `TimeGenerated`), with its own chunking, gzip and concurrency. */
-async function azureMonitorIngestion(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput): Promise<number> {
+async function azureMonitorIngestion(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput, concurrency: PeerConcurrency = 'default'): Promise<number> {
   const s = receivers.addresses.sentinel;
   const ca = readFileSync(s.caFile, 'utf8');
   const row = (e: CanonicalEvent): Record<string, unknown> => ({ TimeGenerated: timeGenerated(e.timestamp), ...ocsfObject(e) });
@@ -290,7 +308,7 @@ async function azureMonitorIngestion(receivers: Receivers, evs: readonly Canonic
   const client = new LogsIngestionClient(s.url, credential, { tlsOptions: { ca } });
   await receivers.call('reset', 'sentinel');
   const start = performance.now();
-  await client.upload(s.dcrImmutableId, s.stream, premapped ?? evs.map(row));
+  await client.upload(s.dcrImmutableId, s.stream, premapped ?? evs.map(row), concurrency === 'one' ? { maxConcurrency: 1 } : {});
   await receivers.waitFor('sentinel', evs.length);
   return perSecond(evs.length, performance.now() - start);
 }
@@ -327,7 +345,12 @@ async function main(): Promise<void> {
     const evs = events(EVENTS, 'run');
     const warm = events(WARMUP, 'warm');
     for (const vendor of VENDORS.filter((v) => ONLY.size === 0 || ONLY.has(v.type))) {
-      const peer = vendor.type === 'splunk_hec' ? { name: 'splunk-logging 0.11.1', run: splunkLogging } : vendor.type === 'sentinel' ? { name: '@azure/monitor-ingestion 1.2.0', run: azureMonitorIngestion } : undefined;
+      const peer: Peer | undefined =
+        vendor.type === 'splunk_hec'
+          ? { name: 'splunk-logging 0.11.1', run: splunkLogging }
+          : vendor.type === 'sentinel'
+            ? { name: '@azure/monitor-ingestion 1.2.0', run: azureMonitorIngestion, oneAtATime: (r, e) => azureMonitorIngestion(r, e, 'mapped', 'one') }
+            : undefined;
       // Syslog over TCP writes one connection: concurrency is for request/response destinations.
       const withConcurrency = vendor.type !== 'syslog';
       const threadConcurrency = withConcurrency ? FORWARD_CONCURRENCY : 1;
@@ -346,6 +369,7 @@ async function main(): Promise<void> {
         tally.add('thread', await forwarded(dir, receivers, vendor, evs, warm, threadConcurrency, true));
         tally.add('alone', await destinationAlone(dir, receivers, vendor, evs));
         if (peer !== undefined) for (const input of ['premapped', 'mapped'] as const) tally.add(input, await peer.run(receivers, evs, input));
+        if (peer?.oneAtATime !== undefined) tally.add('one', await peer.oneAtATime(receivers, evs));
       }
       const limit = (tally.get('bare') as Runs).rate;
       const ours = tally.get('forward') as Runs;
@@ -364,6 +388,11 @@ async function main(): Promise<void> {
           const c = ours4 === undefined ? '' : `, forward concurrency ${FORWARD_CONCURRENCY} ÷ it = ${(ours4.rate / theirs.rate).toFixed(2)}`;
           console.log(line(`${peer.name}, ${input}`, theirs, limit));
           console.log(`      siemkit forward ÷ it = ${(ours.rate / theirs.rate).toFixed(2)}${c}, delivery thread ÷ it = ${(thread.rate / theirs.rate).toFixed(2)}, destination alone ÷ it = ${(alone.rate / theirs.rate).toFixed(2)}`);
+        }
+        const one = tally.get('one');
+        if (one !== undefined) {
+          console.log(line(`${peer.name}, mapped, 1 request at a time`, one, limit));
+          console.log(`      siemkit forward (1 at a time too) ÷ it = ${(ours.rate / one.rate).toFixed(2)}, destination alone ÷ it = ${(alone.rate / one.rate).toFixed(2)}`);
         }
       }
     }
