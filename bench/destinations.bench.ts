@@ -31,10 +31,10 @@
  * Every contender is timed from its first event to the receiver holding the last one, warm: each
  * forwarder first delivers 10,000 events of its own (a delivery thread is a fresh V8 isolate, whose
  * code would otherwise be timed cold in every round), and the destination alone and the peers,
- * which run in this isolate, are warmed once before the rounds. The contenders of a destination take turns for `rounds` rounds, the bare limit
- * measured in each (the loop repeats the requests of that round's forward run); each line is the
- * median round with the range, and the ratios are of medians, since one run on a busy 2-core
- * machine varies by 10-20 %.
+ * which run in this isolate, are warmed once before the rounds. The contenders of a destination
+ * take turns for `rounds` rounds, the bare limit measured in each (the loop repeats the requests
+ * of that round's forward run); each line is the median round with the range, and the ratios are
+ * of medians, since one run on a busy 2-core machine varies by 10-20 %.
  *
  *   npx tsx bench/destinations.bench.ts [events=20000] [rounds=3] [destination type…]
  */
