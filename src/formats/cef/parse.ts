@@ -15,6 +15,7 @@ import { failed, parsed } from '../parse-error.js';
 import { severityOfText } from '../severity-scale.js';
 import { afterSyslogPrefix } from '../syslog-prefix.js';
 import { isoOfEpochMs } from '../epoch-ms.js';
+import { KeyTable, keyHashStep } from '../key-table.js';
 import type { CefKey } from './dictionary.js';
 import { CEF_DICTIONARY } from './dictionary.js';
 import { CEF_FIELDS, CUSTOM_LABELS, IPV6_SOURCE_KEY, IPV6_SOURCE_LABEL, REST_KEY, REST_LABEL, REST_MORE_PREFIX } from './fields.js';
@@ -106,9 +107,6 @@ export function readCef(input: string): ParseResult<CefRecord> {
 /** Whether `c` may be in a key: `[A-Za-z0-9_]`. */
 const isKeyChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
-/** One step of a key's hash (keyRole's table), taken over the key's characters from the last to the first. */
-const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + c) | 0;
-
 /**
  * The pairs `scanExtension` found: where each key is in the line, its hash, and the unescaped
  * value. Kept from call to call (a parse is synchronous), so that a line costs no arrays and no key
@@ -138,7 +136,7 @@ function scanExtension(line: string, start: number): number | [number, string] {
   for (let k = eq - 1; k >= keyStart && keyOk; k--) {
     const c = line.charCodeAt(k);
     keyOk = isKeyChar(c);
-    hash = hashStep(hash, c);
+    hash = keyHashStep(hash, c);
   }
   let count = 0;
   while (keyStart < line.length) {
@@ -174,7 +172,7 @@ function scanExtension(line: string, start: number): number | [number, string] {
         const c = line.charCodeAt(space);
         if (c === 32) break;
         nextOk &&= isKeyChar(c);
-        nextHash = hashStep(nextHash, c);
+        nextHash = keyHashStep(nextHash, c);
       }
       if (space < segment) return [nextEq, 'an unescaped "=" inside a value'];
       value += line.slice(segment, space);
@@ -206,43 +204,14 @@ const ROLE_LIST: readonly KeyRole[] = ([
   { key: REST_KEY, kind: 'rest' },
 ] as KeyRole[]).filter((role, i, all) => !all.some((r, j) => j > i && r.key === role.key));
 
-/** A key's hash, as scanExtension computes it. */
-function keyHash(key: string): number {
-  let h = 0;
-  for (let i = key.length - 1; i >= 0; i--) h = hashStep(h, key.charCodeAt(i));
-  return h;
-}
-
-const ROLE_BUCKETS = 512;
-/** Role indexes by key hash: a key is found without a string of its own (no slice, no Map hashing). */
-const ROLE_TABLE: readonly (readonly number[])[] = (() => {
-  const table: number[][] = Array.from({ length: ROLE_BUCKETS }, () => []);
-  ROLE_LIST.forEach((role, i) => (table[keyHash(role.key) & (ROLE_BUCKETS - 1)] as number[]).push(i));
-  return table;
-})();
-
-/** The index in ROLE_LIST of the key at `start`-`end` of `line` (whose hash is `hash`), or -1 for a key no role has. */
-function keyRole(line: string, start: number, end: number, hash: number): number {
-  const bucket = ROLE_TABLE[hash & (ROLE_BUCKETS - 1)] as readonly number[];
-  for (let b = 0; b < bucket.length; b++) {
-    const r = bucket[b] as number;
-    const key = (ROLE_LIST[r] as KeyRole).key;
-    // Compared by character: startsWith costs more on keys this short.
-    let same = key.length === end - start;
-    for (let j = 0; same && j < key.length; j++) same = key.charCodeAt(j) === line.charCodeAt(start + j);
-    if (same) return r;
-  }
-  return -1;
-}
+/** The roles' keys, found by position in a line (index r is ROLE_LIST[r]), with the ones each line used. */
+const ROLE_KEYS = new KeyTable(ROLE_LIST.map((role) => role.key));
 
 const roleIndex = (key: string): number => ROLE_LIST.findIndex((r) => r.key === key);
 const RT_ROLE = roleIndex('rt');
 const REST_ROLE = roleIndex(REST_KEY);
 /** Labelled keys and their label keys, as role indexes, for the check that every labelled key has its label. */
 const LABEL_ROLES: readonly (readonly [number, number])[] = [...LABELS.keys()].map((key) => [roleIndex(key), roleIndex(`${key}Label`)]);
-/** Which roles the line being parsed has used: `SEEN[r] === stamp`. A new stamp per line, so nothing is cleared. */
-const SEEN = new Int32Array(ROLE_LIST.length);
-let stamp = 0;
 
 export function parseCef(input: string, options: CefParseOptions = {}): ParseResult<CanonicalEvent> {
   if (typeof input !== 'string') return failed('cef', 0, 'input is not a string');
@@ -254,11 +223,7 @@ export function parseCef(input: string, options: CefParseOptions = {}): ParseRes
   if (severity === undefined) return failed('cef', 0, `severity "${severityText.slice(0, 20)}" is not 0-10 or Low, Medium, High, Very-High, Unknown`);
   const pairs = scanExtension(line, from);
   if (typeof pairs !== 'number') return failed('cef', pairs[0], pairs[1]);
-  if (stamp === 0x7fffffff) {
-    SEEN.fill(0);
-    stamp = 0;
-  }
-  const seen = ++stamp;
+  ROLE_KEYS.startLine();
   // The rest: cs6's part (wherever cs6 stands), then siemkitRest2, siemkitRest3... in line order.
   let restHead = '';
   let restTail = '';
@@ -269,7 +234,7 @@ export function parseCef(input: string, options: CefParseOptions = {}): ParseRes
     const keyStart = SCAN.keyStart[p] as number;
     const keyEnd = SCAN.keyEnd[p] as number;
     const value = SCAN.values[p] as string;
-    const r = keyRole(line, keyStart, keyEnd, SCAN.keyHash[p] as number);
+    const r = ROLE_KEYS.find(line, keyStart, keyEnd, SCAN.keyHash[p] as number);
     if (r === -1) {
       const key = line.slice(keyStart, keyEnd);
       if (!key.startsWith(REST_MORE_PREFIX)) return failed('cef', 0, `key ${key} is not in the CEF dictionary`);
@@ -278,8 +243,7 @@ export function parseCef(input: string, options: CefParseOptions = {}): ParseRes
       restTail += value;
       continue;
     }
-    if (SEEN[r] === seen) return failed('cef', keyStart, `key ${(ROLE_LIST[r] as KeyRole).key} appears twice`);
-    SEEN[r] = seen;
+    if (!ROLE_KEYS.use(r)) return failed('cef', keyStart, `key ${(ROLE_LIST[r] as KeyRole).key} appears twice`);
     const role = ROLE_LIST[r] as KeyRole;
     if (role.kind === 'label') {
       if (role.label !== value) return failed('cef', 0, `${role.key} is "${value.slice(0, 40)}", not "${role.label}"`);
@@ -292,8 +256,8 @@ export function parseCef(input: string, options: CefParseOptions = {}): ParseRes
       else if (r === RT_ROLE) rt = value;
     }
   }
-  for (const [key, label] of LABEL_ROLES) if (SEEN[key] === seen && SEEN[label] !== seen) return failed('cef', 0, `key ${(ROLE_LIST[key] as KeyRole).key} has no ${(ROLE_LIST[label] as KeyRole).key}`);
-  if (restParts > 1 && SEEN[REST_ROLE] !== seen) return failed('cef', 0, `key ${REST_MORE_PREFIX}2 without ${REST_KEY}`);
+  for (const [key, label] of LABEL_ROLES) if (ROLE_KEYS.used(key) && !ROLE_KEYS.used(label)) return failed('cef', 0, `key ${(ROLE_LIST[key] as KeyRole).key} has no ${(ROLE_LIST[label] as KeyRole).key}`);
+  if (restParts > 1 && !ROLE_KEYS.used(REST_ROLE)) return failed('cef', 0, `key ${REST_MORE_PREFIX}2 without ${REST_KEY}`);
   const restText = restHead + restTail;
   let rest: Record<string, unknown> | undefined;
   if (restText !== '') {
