@@ -13,6 +13,7 @@ import { failed, parsed } from '../parse-error.js';
 import { severityOfScore } from '../severity-scale.js';
 import { afterSyslogPrefix } from '../syslog-prefix.js';
 import { isoOfEpochMs } from '../epoch-ms.js';
+import { KeyTable } from '../key-table.js';
 import { DEFAULT_LEEF_DELIMITER, parseDelimiter } from './delimiter.js';
 import { LEEF_FIELDS, REST_KEY } from './fields.js';
 import { percentDecode } from './value-encoding.js';
@@ -49,24 +50,30 @@ function lineBreakFrom(line: string, from: number): number {
   return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
 }
 
-/** The attributes siemkit writes: the index in LEEF_FIELDS of the field each carries, -1 for the others. */
-const KNOWN: ReadonlyMap<string, number> = new Map([...LEEF_FIELDS.map((f, i): [string, number] => [f.key, i]), [REST_KEY, -1], ['devTime', -1], ['sev', -1]]);
+/** The header of a LEEF line, decoded, and where its attributes start. */
+interface LeefHeader {
+  readonly line: string;
+  readonly version: '1.0' | '2.0';
+  /** Vendor, product, product version and event id, percent-decoded. */
+  readonly fields: readonly [string, string, string, string];
+  readonly delimiter: string;
+  readonly at: number;
+}
 
-/** Reads the header and attributes of a LEEF line, without making an event of it. */
-export function readLeef(input: string): ParseResult<LeefRecord> {
+function readHeader(input: string): ParseResult<LeefHeader> {
   let line = input;
   if (line.endsWith('\n')) line = line.slice(0, line.endsWith('\r\n') ? -2 : -1);
   const start = afterSyslogPrefix(line, 'LEEF:');
   if (typeof start === 'string') return failed('leef', 0, start);
-  const fields: string[] = [];
+  const raws: string[] = [];
   let at = start + 5;
   for (let n = 0; n < 5; n++) {
     const bar = line.indexOf('|', at);
     if (bar === -1) return failed('leef', at, `the header has ${n + 1} of its fields; "|" expected`);
-    fields.push(line.slice(at, bar));
+    raws.push(line.slice(at, bar));
     at = bar + 1;
   }
-  const [version, vendor, product, productVersion, eventId] = fields as [string, string, string, string, string];
+  const version = raws[0] as string;
   if (version !== '1.0' && version !== '2.0') return failed('leef', start + 5, `LEEF version "${version.slice(0, 10)}" is not 1.0 or 2.0`);
   let delimiter = DEFAULT_LEEF_DELIMITER;
   if (version === '2.0') {
@@ -78,58 +85,97 @@ export function readLeef(input: string): ParseResult<LeefRecord> {
     delimiter = named;
     at = bar + 1;
   }
-  const header: string[] = [];
-  const raws = [vendor, product, productVersion, eventId];
-  for (let i = 0; i < raws.length; i++) {
+  const fields: string[] = [];
+  for (let i = 1; i < raws.length; i++) {
     const text = percentDecode(raws[i] as string);
-    if (text === undefined) return failed('leef', start, `header field ${i + 2} has a malformed %-sequence`);
-    header.push(text);
+    if (text === undefined) return failed('leef', start, `header field ${i + 1} has a malformed %-sequence`);
+    fields.push(text);
   }
-  const attributes = new Map<string, string>();
-  if (at < line.length) {
-    // The next raw line break, found once and kept until the pairs pass it (a pair that holds
-    // one fails after its other checks; a line break may also be the delimiter itself).
-    let lineBreak = lineBreakFrom(line, at);
-    for (;;) {
-      const found = line.indexOf(delimiter, at);
-      const end = found === -1 ? line.length : found;
-      const eq = line.indexOf('=', at);
-      const hasEq = eq !== -1 && eq < end;
-      if (!hasEq || !isKey(line, at, eq)) {
-        const pair = line.slice(at, end);
-        return failed('leef', at, `"${pair.slice(0, 40)}" is not a key=value attribute`);
-      }
-      const key = line.slice(at, eq);
-      if (attributes.has(key)) return failed('leef', at, `attribute ${key} appears twice`);
-      const value = percentDecode(line.slice(eq + 1, end));
-      if (value === undefined) return failed('leef', eq + 1, `attribute ${key} has a malformed %-sequence`);
-      if (lineBreak !== -1 && lineBreak < at) lineBreak = lineBreakFrom(line, at);
-      if (lineBreak !== -1 && lineBreak < end) return failed('leef', at, `attribute ${key} holds a raw line break`);
-      attributes.set(key, value);
-      if (found === -1) break;
-      at = found + delimiter.length;
-    }
-  }
-  const [v, p, pv, id] = header as [string, string, string, string];
-  return parsed({ version, vendor: v, product: p, productVersion: pv, eventId: id, delimiter, attributes });
+  return parsed({ line, version, fields: fields as [string, string, string, string], delimiter, at });
 }
+
+/**
+ * The attributes `scanAttributes` found: where each key is in the line and the decoded value. Kept
+ * from call to call (a parse is synchronous), so that a line costs no arrays and no key strings of
+ * its own.
+ */
+const SCAN = { keyStart: [] as number[], keyEnd: [] as number[], values: [] as string[] };
+
+/**
+ * Reads `key=value` attributes, `delimiter` between them, from `at` into SCAN; returns their
+ * number, or [offset, reason] on error. Keys are checked for their characters and values decoded;
+ * whether a key is known, and used once, is for the caller.
+ */
+function scanAttributes(line: string, at: number, delimiter: string): number | [number, string] {
+  if (at >= line.length) return 0;
+  let count = 0;
+  // The next raw line break, found once and kept until the pairs pass it (a pair that holds
+  // one fails after its other checks; a line break may also be the delimiter itself).
+  let lineBreak = lineBreakFrom(line, at);
+  for (;;) {
+    const found = line.indexOf(delimiter, at);
+    const end = found === -1 ? line.length : found;
+    const eq = line.indexOf('=', at);
+    if (eq === -1 || eq >= end || !isKey(line, at, eq)) return [at, `"${line.slice(at, end).slice(0, 40)}" is not a key=value attribute`];
+    const value = percentDecode(line.slice(eq + 1, end));
+    if (value === undefined) return [eq + 1, `attribute ${line.slice(at, eq)} has a malformed %-sequence`];
+    if (lineBreak !== -1 && lineBreak < at) lineBreak = lineBreakFrom(line, at);
+    if (lineBreak !== -1 && lineBreak < end) return [at, `attribute ${line.slice(at, eq)} holds a raw line break`];
+    SCAN.keyStart[count] = at;
+    SCAN.keyEnd[count] = eq;
+    SCAN.values[count] = value;
+    count++;
+    if (found === -1) return count;
+    at = found + delimiter.length;
+  }
+}
+
+/** Reads the header and attributes of a LEEF line, without making an event of it. */
+export function readLeef(input: string): ParseResult<LeefRecord> {
+  const header = readHeader(input);
+  if (!header.ok) return header;
+  const { line, version, fields, delimiter, at } = header.value;
+  const pairs = scanAttributes(line, at, delimiter);
+  if (typeof pairs !== 'number') return failed('leef', pairs[0], pairs[1]);
+  const attributes = new Map<string, string>();
+  for (let p = 0; p < pairs; p++) {
+    const key = line.slice(SCAN.keyStart[p], SCAN.keyEnd[p]);
+    if (attributes.has(key)) return failed('leef', SCAN.keyStart[p] as number, `attribute ${key} appears twice`);
+    attributes.set(key, SCAN.values[p] as string);
+  }
+  const [vendor, product, productVersion, eventId] = fields;
+  return parsed({ version, vendor, product, productVersion, eventId, delimiter, attributes });
+}
+
+/** The attributes siemkit writes, found by position in a line: LEEF_FIELDS' keys (index i carries field i), then these three. */
+const KEYS = new KeyTable([...LEEF_FIELDS.map((f) => f.key), REST_KEY, 'devTime', 'sev']);
+const REST = LEEF_FIELDS.length;
+const DEV_TIME = REST + 1;
+const SEV = REST + 2;
+/** The value of each of KEYS in the line being parsed (kept from call to call, like SCAN). */
+const VALUES: (string | undefined)[] = new Array<string | undefined>(KEYS.keys.length).fill(undefined);
 
 export function parseLeef(input: string, options: LeefParseOptions = {}): ParseResult<CanonicalEvent> {
   if (typeof input !== 'string') return failed('leef', 0, 'input is not a string');
-  const read = readLeef(input);
-  if (!read.ok) return read;
-  const { attributes } = read.value;
-  const texts: (string | undefined)[] = new Array<string | undefined>(LEEF_FIELDS.length).fill(undefined);
-  for (const [key, value] of attributes) {
-    const field = KNOWN.get(key);
-    if (field === undefined) return failed('leef', 0, `attribute ${key} is not one siemkit writes`);
-    if (field !== -1) texts[field] = value;
+  const header = readHeader(input);
+  if (!header.ok) return header;
+  const { line, delimiter, at } = header.value;
+  const pairs = scanAttributes(line, at, delimiter);
+  if (typeof pairs !== 'number') return failed('leef', pairs[0], pairs[1]);
+  KEYS.startLine();
+  VALUES.fill(undefined);
+  for (let p = 0; p < pairs; p++) {
+    const keyStart = SCAN.keyStart[p] as number;
+    const k = KEYS.find(line, keyStart, SCAN.keyEnd[p] as number);
+    if (k === -1) return failed('leef', 0, `attribute ${line.slice(keyStart, SCAN.keyEnd[p])} is not one siemkit writes`);
+    if (!KEYS.use(k)) return failed('leef', keyStart, `attribute ${KEYS.keys[k] as string} appears twice`);
+    VALUES[k] = SCAN.values[p];
   }
-  const sevText = attributes.get('sev');
+  const sevText = VALUES[SEV];
   const severity = sevText !== undefined && /^(?:[1-9]|10)$/.test(sevText) ? severityOfScore(Number(sevText)) : undefined;
   if (severity === undefined) return failed('leef', 0, `sev "${(sevText ?? '').slice(0, 10)}" is missing or not 1-10`);
   let rest: Record<string, unknown> | undefined;
-  const restText = attributes.get(REST_KEY);
+  const restText = VALUES[REST];
   if (restText !== undefined) {
     try {
       const doc = JSON.parse(restText) as unknown;
@@ -139,10 +185,11 @@ export function parseLeef(input: string, options: LeefParseOptions = {}): ParseR
       return failed('leef', 0, `${REST_KEY} is not JSON`);
     }
   }
-  const joined = joinTexts(texts, LEEF_FIELDS, rest);
+  // (joinTexts reads the first LEEF_FIELDS.length values: the fields'.)
+  const joined = joinTexts(VALUES, LEEF_FIELDS, rest);
   if (typeof joined === 'string') return failed('leef', 0, joined);
   if (joined.timestamp === undefined) {
-    const devTime = attributes.get('devTime');
+    const devTime = VALUES[DEV_TIME];
     if (devTime === undefined || !/^-?\d{1,16}$/.test(devTime)) return failed('leef', 0, 'no event time: devTime (epoch milliseconds) is missing or not a number');
     const timestamp = isoOfEpochMs(Number(devTime));
     if (timestamp === undefined) return failed('leef', 0, `devTime ${devTime} is out of range`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../../schemas/canonical/event.js';
 import { encodeLeef } from '../../../../src/formats/leef/encode.js';
+import { LEEF_FIELDS, REST_KEY } from '../../../../src/formats/leef/fields.js';
 import { parseLeef, readLeef } from '../../../../src/formats/leef/parse.js';
 import type { ParseResult } from '../../../../src/formats/parse-error.js';
 import { ParseError } from '../../../../src/formats/parse-error.js';
@@ -78,6 +79,8 @@ describe('readLeef: the grammar', () => {
     ['LEEF:2.0|a|b|c|d|^|k=v^=x', 23, '"=x" is not a key=value attribute'],
     ['LEEF:2.0|a|b|c|d|^|k=v^', 23, '"" is not a key=value attribute'],
     ['LEEF:2.0|a|b|c|d|^|k=v^k=w', 23, 'attribute k appears twice'],
+    // Every attribute is read before keys are compared, as in CEF: the grammar's error comes first.
+    ['LEEF:2.0|a|b|c|d|^|k=v^k=w^x', 27, '"x" is not a key=value attribute'],
     ['LEEF:2.0|a|b|c|d|^|k=%zz', 21, 'attribute k has a malformed %-sequence'],
     ['LEEF:2.0|a|b|c|d|^|k=a\nb', 19, 'attribute k holds a raw line break'],
   ])('rejects %j at %i', (text, offset, reason) => {
@@ -148,6 +151,19 @@ describe('parseLeef', () => {
     const line = edit(LINE);
     expect(line).not.toBe(LINE);
     expectError(parseLeef(line), 0, reason);
+  });
+
+  it('refuses each attribute siemkit writes when it is there twice, and knows no key one character off one', () => {
+    const read = readLeef(LINE);
+    if (!read.ok) expect.fail(read.error.reason);
+    const written = read.value.attributes;
+    for (const key of [...LEEF_FIELDS.map((f) => f.key), REST_KEY, 'devTime', 'sev']) {
+      // The second one is refused where it starts: the first added, or the second where LINE has it already.
+      const second = written.has(key) ? LINE.length + 1 : LINE.length + key.length + 4;
+      expectError(parseLeef(`${LINE}\t${key}=1\t${key}=1`), second, `attribute ${key} appears twice`);
+      expectError(parseLeef(`${LINE}\t${key}Q=1`), 0, `attribute ${key}Q is not one siemkit writes`);
+      expectError(parseLeef(`${LINE}\t${key.slice(0, -1)}=1`), 0, `attribute ${key.slice(0, -1)} is not one siemkit writes`);
+    }
   });
 
   it('refuses what is not a string', () => {
