@@ -60,6 +60,7 @@ interface LeefHeader {
   readonly at: number;
 }
 
+/** Reads the header of a LEEF line (behind any syslog prefix), for readLeef and parseLeef. */
 function readHeader(input: string): ParseResult<LeefHeader> {
   let line = input;
   if (line.endsWith('\n')) line = line.slice(0, line.endsWith('\r\n') ? -2 : -1);
