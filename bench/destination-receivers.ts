@@ -5,6 +5,7 @@
  *   { op: 'count', vendor }     -> records the receiver accepted since the last reset
  *   { op: 'requests', vendor }  -> the ingestion requests it got (path, headers, body as sent), for the bare loop
  *   { op: 'reset', vendor }     -> forgets both
+ *   { op: 'cpu' }               -> the CPU time this process has used so far (user + system, µs), all receivers together
  *
  * Its first message is the receivers' addresses and credentials.
  */
@@ -28,7 +29,7 @@ export interface CapturedRequest {
   readonly body: string;
 }
 
-export type ReceiverRequest = { readonly id: number; readonly op: 'count' | 'requests' | 'reset'; readonly vendor: string };
+export type ReceiverRequest = { readonly id: number; readonly op: 'count' | 'requests' | 'reset'; readonly vendor: string } | { readonly id: number; readonly op: 'cpu' };
 
 export interface Addresses {
   readonly hec: { readonly url: string; readonly token: string };
@@ -105,6 +106,11 @@ const addresses: Addresses = {
 };
 
 process.on('message', (m: ReceiverRequest) => {
+  if (m.op === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ id: m.id, value: user + system });
+    return;
+  }
   const d = driven[m.vendor];
   if (d === undefined) throw new Error(`no receiver ${m.vendor}`);
   const value = m.op === 'count' ? d.count() : m.op === 'requests' ? d.requests() : d.reset();

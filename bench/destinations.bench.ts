@@ -28,6 +28,11 @@
  * batch, one request in flight, nothing else; it is what compares like for like with the peers
  * given canonical events (`mapped`).
  *
+ * Each line also gives the CPU time per event, median of the rounds, of both sides: `sending` is
+ * this process (all its threads, the delivery thread too; the events given as canonical objects),
+ * `receiving` the receivers' process. Here both share two cores, so a side that costs the other
+ * more CPU slows itself too; a SIEM elsewhere pays the receiving side on its own machines.
+ *
  * Every contender is timed from its first event to the receiver holding the last one, warm: each
  * forwarder first delivers 10,000 events of its own (a delivery thread is a fresh V8 isolate, whose
  * code would otherwise be timed cold in every round), and the destination alone and the peers,
@@ -104,11 +109,19 @@ class Receivers {
     return new Receivers(child, addresses);
   }
 
-  call<T>(op: ReceiverRequest['op'], vendor: string): Promise<T> {
-    const id = this.#next++;
+  call<T>(op: Exclude<ReceiverRequest['op'], 'cpu'>, vendor: string): Promise<T> {
+    return this.#ask({ id: this.#next++, op, vendor });
+  }
+
+  /** The CPU time the receivers' process has used so far, µs. */
+  cpu(): Promise<number> {
+    return this.#ask({ id: this.#next++, op: 'cpu' });
+  }
+
+  #ask<T>(request: ReceiverRequest): Promise<T> {
     return new Promise((resolve) => {
-      this.#pending.set(id, resolve as (value: unknown) => void);
-      this.child.send({ id, op, vendor } satisfies ReceiverRequest);
+      this.#pending.set(request.id, resolve as (value: unknown) => void);
+      this.child.send(request);
     });
   }
 
@@ -117,9 +130,33 @@ class Receivers {
     while ((await this.call<number>('count', vendor)) < n) await new Promise((r) => setTimeout(r, 5));
   }
 
+  /**
+   * Times `send` from its start until the vendor's receiver holds `n` records, with the CPU time
+   * each side used meanwhile: this process (every thread of it: a delivery thread too) and the
+   * receivers' process.
+   */
+  async timed(vendor: string, n: number, send: () => Promise<unknown>): Promise<Measured> {
+    const theirs = await this.cpu();
+    const ours = process.cpuUsage();
+    const start = performance.now();
+    await send();
+    await this.waitFor(vendor, n);
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(ours);
+    const received = (await this.cpu()) - theirs;
+    return { rate: perSecond(n, ms), senderCpu: (used.user + used.system) / n, receiverCpu: received / n };
+  }
+
   stop(): void {
     this.child.disconnect();
   }
+}
+
+/** One timed run: events/s, and the CPU time per event of the sending side (this process) and of the receivers (µs). */
+interface Measured {
+  readonly rate: number;
+  readonly senderCpu: number;
+  readonly receiverCpu: number;
 }
 
 /** Fresh timestamps: Datadog dead-letters events older than 18 h. */
@@ -169,7 +206,7 @@ function encoder(name: string): (event: CanonicalEvent) => string {
  * the receiver holds them all; `concurrency` batches in flight at once (the destination's key); in
  * one thread, or with the delivery thread.
  */
-async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[], warm: readonly CanonicalEvent[], concurrency = 1, threaded = false): Promise<number> {
+async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[], warm: readonly CanonicalEvent[], concurrency = 1, threaded = false): Promise<Measured> {
   const dataDir = mkdtempSync(path.join(dir, `${vendor.type}-`));
   const a = receivers.addresses;
   const config = parseConfig(
@@ -185,14 +222,11 @@ async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs:
   await receivers.waitFor(vendor.type, warm.length);
   if (!(await forwarder.flush()).drained) throw new Error(`${vendor.type}: the warm-up did not drain`);
   await receivers.call('reset', vendor.type);
-  const start = performance.now();
-  await inChunks(evs, EMIT_CHUNK, EMITS_IN_FLIGHT, (chunk) => forwarder.emit(chunk));
-  await receivers.waitFor(vendor.type, evs.length);
-  const ms = performance.now() - start;
+  const run = await receivers.timed(vendor.type, evs.length, () => inChunks(evs, EMIT_CHUNK, EMITS_IN_FLIGHT, (chunk) => forwarder.emit(chunk)));
   if (forwarder.deadLettered > 0) throw new Error(`${vendor.type}: ${forwarder.deadLettered} events dead-lettered`);
   await forwarder.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return perSecond(evs.length, ms);
+  return run;
 }
 
 /**
@@ -200,27 +234,26 @@ async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs:
  * request in flight, with no validation, queue or retry. The like-for-like comparison with
  * splunk-logging and @azure/monitor-ingestion given canonical events (`mapped`).
  */
-async function destinationAlone(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[]): Promise<number> {
+async function destinationAlone(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[]): Promise<Measured> {
   const dataDir = mkdtempSync(path.join(dir, `${vendor.type}-alone-`));
   const a = receivers.addresses;
   const config = parseConfig({ data_dir: dataDir, destinations: [{ name: 'bench', type: vendor.type, ...vendor.destination(a) }] }, 'bench', { env: vendor.env(a), baseDir: dataDir });
   const destination = openDestination(config.destinations[0] as (typeof config.destinations)[number], dataDir, config.product, BUILT_IN_REGISTRY);
   await receivers.call('reset', vendor.type);
   const signal = new AbortController().signal;
-  const start = performance.now();
-  for (let i = 0; i < evs.length; i += BATCH) {
-    const batch = evs.slice(i, i + BATCH);
-    await destination.send({ records: batch.map((e) => destination.encode(e)), events: batch }, signal);
-  }
-  await receivers.waitFor(vendor.type, evs.length);
-  const ms = performance.now() - start;
+  const run = await receivers.timed(vendor.type, evs.length, async () => {
+    for (let i = 0; i < evs.length; i += BATCH) {
+      const batch = evs.slice(i, i + BATCH);
+      await destination.send({ records: batch.map((e) => destination.encode(e)), events: batch }, signal);
+    }
+  });
   await destination.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return perSecond(evs.length, ms);
+  return run;
 }
 
 /** The bare-POST limit: the requests siemkit sent (as the receiver got them), POSTed again one after another. */
-async function barePost(receivers: Receivers, vendor: Vendor, count: number): Promise<{ eventsPerSecond: number; requests: number }> {
+async function barePost(receivers: Receivers, vendor: Vendor, count: number): Promise<{ run: Measured; requests: number }> {
   const captured = await receivers.call<CapturedRequest[]>('requests', vendor.type);
   const a = receivers.addresses;
   const client = createHttpClient({ destination: 'bare', url: vendor.origin(a), ...(vendor.caFile !== undefined ? { tls: { ca_file: vendor.caFile(a) } } : {}) });
@@ -229,31 +262,29 @@ async function barePost(receivers: Receivers, vendor: Vendor, count: number): Pr
     return { path: r.path, headers: headers as Record<string, string>, body: Buffer.from(r.body, 'base64') };
   });
   await receivers.call('reset', vendor.type);
-  const start = performance.now();
-  for (const r of requests) {
-    const answer = await client.request(r);
-    if (answer.status >= 300) throw new Error(`${vendor.type} bare POST: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
-  }
-  await receivers.waitFor(vendor.type, count);
-  const ms = performance.now() - start;
+  const run = await receivers.timed(vendor.type, count, async () => {
+    for (const r of requests) {
+      const answer = await client.request(r);
+      if (answer.status >= 300) throw new Error(`${vendor.type} bare POST: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
+    }
+  });
   await client.close();
-  return { eventsPerSecond: perSecond(count, ms), requests: requests.length };
+  return { run, requests: requests.length };
 }
 
 /** The bare limit of syslog over TCP: the same RFC 5424 messages, octet-counted, written in the same batches to one socket. */
-async function bareWrite(receivers: Receivers, evs: readonly CanonicalEvent[]): Promise<number> {
+async function bareWrite(receivers: Receivers, evs: readonly CanonicalEvent[]): Promise<Measured> {
   const encode = encoder('syslog5424');
   const chunks: Buffer[] = [];
   for (let i = 0; i < evs.length; i += BATCH) chunks.push(Buffer.concat(evs.slice(i, i + BATCH).map((e) => frameOctetCounting(encode(e)))));
   await receivers.call('reset', 'syslog');
   const socket = net.connect(receivers.addresses.syslog.port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  const start = performance.now();
-  for (const c of chunks) await new Promise<void>((resolve, reject) => socket.write(c, (err) => (err ? reject(err) : resolve())));
-  await receivers.waitFor('syslog', evs.length);
-  const ms = performance.now() - start;
+  const run = await receivers.timed('syslog', evs.length, async () => {
+    for (const c of chunks) await new Promise<void>((resolve, reject) => socket.write(c, (err) => (err ? reject(err) : resolve())));
+  });
   socket.destroy();
-  return perSecond(evs.length, ms);
+  return run;
 }
 
 /**
@@ -271,8 +302,8 @@ type PeerInput = 'premapped' | 'mapped';
  */
 interface Peer {
   readonly name: string;
-  run(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput): Promise<number>;
-  oneAtATime?(receivers: Receivers, evs: readonly CanonicalEvent[]): Promise<number>;
+  run(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput): Promise<Measured>;
+  oneAtATime?(receivers: Receivers, evs: readonly CanonicalEvent[]): Promise<Measured>;
 }
 
 /** A peer's request concurrency: its default, or one request at a time (what `siemkit forward` does by default). */
@@ -281,7 +312,7 @@ type PeerConcurrency = 'default' | 'one';
 const ocsfObject = (e: CanonicalEvent): Record<string, unknown> => toOcsf(e, { product: PRODUCT }) as unknown as Record<string, unknown>;
 
 /** splunk-logging, batching as we do (maxBatchCount), the OCSF records as its events. */
-async function splunkLogging(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput): Promise<number> {
+async function splunkLogging(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput): Promise<Measured> {
   const premapped = input === 'premapped' ? evs.map(ocsfObject) : undefined;
   const a = receivers.addresses;
   const logger = new Logger({ token: a.hec.token, url: `${a.hec.url}/services/collector/event`, maxBatchCount: BATCH });
@@ -290,16 +321,15 @@ async function splunkLogging(receivers: Receivers, evs: readonly CanonicalEvent[
     throw err;
   };
   await receivers.call('reset', 'splunk_hec');
-  const start = performance.now();
-  evs.forEach((e, i) => logger.send({ message: premapped?.[i] ?? ocsfObject(e), metadata: { time: Date.parse(e.timestamp), sourcetype: 'siemkit:ocsf' } }));
-  // Each full batch went when it filled; an empty flush would be HEC code 5 "No data".
-  if (evs.length % BATCH !== 0) logger.flush();
-  await receivers.waitFor('splunk_hec', evs.length);
-  return perSecond(evs.length, performance.now() - start);
+  return receivers.timed('splunk_hec', evs.length, async () => {
+    evs.forEach((e, i) => logger.send({ message: premapped?.[i] ?? ocsfObject(e), metadata: { time: Date.parse(e.timestamp), sourcetype: 'siemkit:ocsf' } }));
+    // Each full batch went when it filled; an empty flush would be HEC code 5 "No data".
+    if (evs.length % BATCH !== 0) logger.flush();
+  });
 }
 
 /** @azure/monitor-ingestion's `upload` of the rows our Sentinel destination sends (OCSF with `TimeGenerated`), with its own chunking, gzip and concurrency. */
-async function azureMonitorIngestion(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput, concurrency: PeerConcurrency = 'default'): Promise<number> {
+async function azureMonitorIngestion(receivers: Receivers, evs: readonly CanonicalEvent[], input: PeerInput, concurrency: PeerConcurrency = 'default'): Promise<Measured> {
   const s = receivers.addresses.sentinel;
   const ca = readFileSync(s.caFile, 'utf8');
   const row = (e: CanonicalEvent): Record<string, unknown> => ({ TimeGenerated: timeGenerated(e.timestamp), ...ocsfObject(e) });
@@ -307,31 +337,31 @@ async function azureMonitorIngestion(receivers: Receivers, evs: readonly Canonic
   const credential = new ClientSecretCredential(s.tenantId, s.clientId, s.clientSecret, { authorityHost: s.url, disableInstanceDiscovery: true, tlsOptions: { ca } });
   const client = new LogsIngestionClient(s.url, credential, { tlsOptions: { ca } });
   await receivers.call('reset', 'sentinel');
-  const start = performance.now();
-  await client.upload(s.dcrImmutableId, s.stream, premapped ?? evs.map(row), concurrency === 'one' ? { maxConcurrency: 1 } : {});
-  await receivers.waitFor('sentinel', evs.length);
-  return perSecond(evs.length, performance.now() - start);
+  return receivers.timed('sentinel', evs.length, () => client.upload(s.dcrImmutableId, s.stream, premapped ?? evs.map(row), concurrency === 'one' ? { maxConcurrency: 1 } : {}));
 }
 
-/** A contender's median round and range. */
-type Runs = { readonly rate: number; readonly min: number; readonly max: number };
+/** A contender's median round and range, and the medians of its CPU time per event. */
+type Runs = Measured & { readonly min: number; readonly max: number };
 
-function line(name: string, r: Runs, limit: number, extra = ''): string {
+function line(name: string, r: Runs, limit: number): string {
   const range = ROUNDS > 1 ? `   range ${Math.round(r.min).toLocaleString('en-US')}-${Math.round(r.max).toLocaleString('en-US')}` : '';
-  return `  ${name.padEnd(38)} ${Math.round(r.rate).toLocaleString('en-US').padStart(9)} events/s   ${(r.rate / limit).toFixed(2)} of the bare limit${range}${extra}`;
+  return `  ${name.padEnd(38)} ${Math.round(r.rate).toLocaleString('en-US').padStart(9)} events/s   ${(r.rate / limit).toFixed(2)} of the bare limit${range}   CPU per event: ${r.senderCpu.toFixed(1)} µs sending, ${r.receiverCpu.toFixed(1)} µs receiving`;
 }
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** One contender's runs, by name. */
 class Tally {
-  readonly #runs = new Map<string, number[]>();
-  add(name: string, eventsPerSecond: number): void {
+  readonly #runs = new Map<string, Measured[]>();
+  add(name: string, run: Measured): void {
     const list = this.#runs.get(name) ?? [];
-    list.push(eventsPerSecond);
+    list.push(run);
     this.#runs.set(name, list);
   }
   get(name: string): Runs | undefined {
     const list = this.#runs.get(name);
-    return list === undefined ? undefined : medianRound(list.map((rate) => ({ rate })));
+    if (list === undefined) return undefined;
+    return { ...medianRound(list), senderCpu: median(list.map((r) => r.senderCpu)), receiverCpu: median(list.map((r) => r.receiverCpu)) };
   }
 }
 
@@ -362,8 +392,8 @@ async function main(): Promise<void> {
       for (let round = 0; round < ROUNDS; round++) {
         tally.add('forward', await forwarded(dir, receivers, vendor, evs, warm));
         // Right after the forward run: the receiver still holds its requests.
-        const bare = vendor.type === 'syslog' ? { eventsPerSecond: await bareWrite(receivers, evs), requests: Math.ceil(evs.length / BATCH) } : await barePost(receivers, vendor, evs.length);
-        tally.add('bare', bare.eventsPerSecond);
+        const bare = vendor.type === 'syslog' ? { run: await bareWrite(receivers, evs), requests: Math.ceil(evs.length / BATCH) } : await barePost(receivers, vendor, evs.length);
+        tally.add('bare', bare.run);
         requests = bare.requests;
         if (withConcurrency) tally.add('forward4', await forwarded(dir, receivers, vendor, evs, warm, FORWARD_CONCURRENCY));
         tally.add('thread', await forwarded(dir, receivers, vendor, evs, warm, threadConcurrency, true));
