@@ -52,9 +52,33 @@ const canonicalTopLevelNames = (): ReadonlySet<string> => (canonicalNames ??= ne
 
 export const RECORD_FORMATS = [
   { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), canonicalJson: true, topLevelNames: canonicalTopLevelNames },
-  { name: 'ocsf', json: true, encoder: (o) => (event) => JSON.stringify(toOcsf(event, { product: o.product, ...(o.registry ? { registry: o.registry } : {}) })), topLevelNames: ocsfTopLevelNames },
-  { name: 'ecs', json: true, encoder: (o) => (event) => JSON.stringify(toEcs(event, o.registry ? { registry: o.registry } : {})), topLevelNames: ecsTopLevelNames },
-  { name: 'cef', json: false, encoder: (o) => (event) => encodeCef(event, identity(o)) },
+  // Each encoder makes its options once, not per event.
+  {
+    name: 'ocsf',
+    json: true,
+    encoder: (o) => {
+      const options = { product: o.product, ...(o.registry ? { registry: o.registry } : {}) };
+      return (event) => JSON.stringify(toOcsf(event, options));
+    },
+    topLevelNames: ocsfTopLevelNames,
+  },
+  {
+    name: 'ecs',
+    json: true,
+    encoder: (o) => {
+      const options = o.registry ? { registry: o.registry } : {};
+      return (event) => JSON.stringify(toEcs(event, options));
+    },
+    topLevelNames: ecsTopLevelNames,
+  },
+  {
+    name: 'cef',
+    json: false,
+    encoder: (o) => {
+      const options = identity(o);
+      return (event) => encodeCef(event, options);
+    },
+  },
   {
     name: 'leef',
     json: false,
