@@ -15,12 +15,15 @@
  * given the canonical events, mapped in the timed loop (what siemkit does too). Neither peer
  * validates or keeps anything on disk. Each sends several requests at once by default
  * (splunk-logging does not wait for one batch before the next; the Azure client keeps 5 in
- * flight), where `siemkit forward` sends one at a time unless told otherwise, so the Azure client
- * runs a third time with `maxConcurrency: 1`. Target: siemkit faster than each.
+ * flight), as `siemkit forward` does with its default for HTTP destinations (`concurrency:
+ * adaptive`: from one request at a time, as many as the receiver's answers allow, found afresh in
+ * each run); the Azure client runs a third time with `maxConcurrency: 1`, beside siemkit's
+ * `concurrency 1` line. Target: siemkit faster than each.
  *
- * `siemkit forward, concurrency 4` is the same with the destination's `concurrency: 4` (up to four
- * batches in flight, acknowledged in queue order; not for syslog over TCP, one connection).
- * `… delivery thread` runs it with the queues and destinations in a delivery thread
+ * `siemkit forward` runs the destination's defaults; `… concurrency 1` and `… concurrency 4` set the
+ * destination's `concurrency` (batches in flight, acknowledged in queue order; not for syslog over
+ * TCP, one connection, whose default is 1).
+ * `… delivery thread` runs the defaults with the queues and destinations in a delivery thread
  * (`createThreadedForwarder`, what `siemkit forward` runs on two cores or more). Here the
  * receivers share the machine's cores with both threads, which a SIEM elsewhere does not.
  *
@@ -206,11 +209,11 @@ function encoder(name: string): (event: CanonicalEvent) => string {
  * the receiver holds them all; `concurrency` batches in flight at once (the destination's key); in
  * one thread, or with the delivery thread.
  */
-async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[], warm: readonly CanonicalEvent[], concurrency = 1, threaded = false): Promise<Measured> {
+async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[], warm: readonly CanonicalEvent[], concurrency?: number, threaded = false): Promise<Measured & { readonly limit: number }> {
   const dataDir = mkdtempSync(path.join(dir, `${vendor.type}-`));
   const a = receivers.addresses;
   const config = parseConfig(
-    { data_dir: dataDir, destinations: [{ name: 'bench', type: vendor.type, batch: { max_events: BATCH, flush_interval_ms: 0 }, concurrency, ...vendor.destination(a) }] },
+    { data_dir: dataDir, destinations: [{ name: 'bench', type: vendor.type, batch: { max_events: BATCH, flush_interval_ms: 0 }, ...(concurrency !== undefined ? { concurrency } : {}), ...vendor.destination(a) }] },
     'bench',
     { env: vendor.env(a), baseDir: dataDir },
   );
@@ -224,9 +227,10 @@ async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs:
   await receivers.call('reset', vendor.type);
   const run = await receivers.timed(vendor.type, evs.length, () => inChunks(evs, EMIT_CHUNK, EMITS_IN_FLIGHT, (chunk) => forwarder.emit(chunk)));
   if (forwarder.deadLettered > 0) throw new Error(`${vendor.type}: ${forwarder.deadLettered} events dead-lettered`);
+  const limit = forwarder.health().destinations[0]?.concurrency.limit ?? 0;
   await forwarder.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return run;
+  return { ...run, limit };
 }
 
 /**
@@ -383,46 +387,56 @@ async function main(): Promise<void> {
             : undefined;
       // Syslog over TCP writes one connection: concurrency is for request/response destinations.
       const withConcurrency = vendor.type !== 'syslog';
-      const threadConcurrency = withConcurrency ? FORWARD_CONCURRENCY : 1;
       // (Each forward run warms its own forwarder.)
       await destinationAlone(dir, receivers, vendor, warm);
       if (peer !== undefined) await peer.run(receivers, warm, 'mapped');
       const tally = new Tally();
       let requests = 0;
+      const limits: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        tally.add('forward', await forwarded(dir, receivers, vendor, evs, warm));
+        const run = await forwarded(dir, receivers, vendor, evs, warm);
+        tally.add('forward', run);
+        limits.push(run.limit);
         // Right after the forward run: the receiver still holds its requests.
         const bare = vendor.type === 'syslog' ? { run: await bareWrite(receivers, evs), requests: Math.ceil(evs.length / BATCH) } : await barePost(receivers, vendor, evs.length);
         tally.add('bare', bare.run);
         requests = bare.requests;
-        if (withConcurrency) tally.add('forward4', await forwarded(dir, receivers, vendor, evs, warm, FORWARD_CONCURRENCY));
-        tally.add('thread', await forwarded(dir, receivers, vendor, evs, warm, threadConcurrency, true));
+        if (withConcurrency) {
+          tally.add('forward1', await forwarded(dir, receivers, vendor, evs, warm, 1));
+          tally.add('forward4', await forwarded(dir, receivers, vendor, evs, warm, FORWARD_CONCURRENCY));
+        }
+        tally.add('thread', await forwarded(dir, receivers, vendor, evs, warm, undefined, true));
         tally.add('alone', await destinationAlone(dir, receivers, vendor, evs));
         if (peer !== undefined) for (const input of ['premapped', 'mapped'] as const) tally.add(input, await peer.run(receivers, evs, input));
         if (peer?.oneAtATime !== undefined) tally.add('one', await peer.oneAtATime(receivers, evs));
       }
       const limit = (tally.get('bare') as Runs).rate;
       const ours = tally.get('forward') as Runs;
+      const ours1 = tally.get('forward1');
       const ours4 = tally.get('forward4');
+      const thread = tally.get('thread') as Runs;
       const alone = tally.get('alone') as Runs;
       console.log(`${vendor.type}  (siemkit sent ${requests} ${vendor.type === 'syslog' ? 'writes in the bare loop' : 'requests, POSTed again bare'})`);
       console.log(line(vendor.type === 'syslog' ? 'bare write (limit)' : 'bare POST (limit)', tally.get('bare') as Runs, limit));
-      console.log(line('siemkit forward', ours, limit));
+      const defaults = withConcurrency ? `   concurrency adaptive, limit at the end of each round: ${limits.join(', ')}` : '   concurrency 1';
+      console.log(`${line('siemkit forward', ours, limit)}${defaults}`);
+      if (ours1 !== undefined) console.log(line('siemkit forward, concurrency 1', ours1, limit));
       if (ours4 !== undefined) console.log(line(`siemkit forward, concurrency ${FORWARD_CONCURRENCY}`, ours4, limit));
-      const thread = tally.get('thread') as Runs;
-      console.log(line(`siemkit forward, delivery thread${withConcurrency ? `, c. ${FORWARD_CONCURRENCY}` : ''}`, thread, limit));
+      console.log(line('siemkit forward, delivery thread', thread, limit));
       console.log(line('siemkit destination alone', alone, limit));
       if (peer !== undefined) {
+        const ratio = (r: Runs | undefined, theirs: Runs): string => (r === undefined ? 'n/a' : (r.rate / theirs.rate).toFixed(2));
         for (const input of ['premapped', 'mapped'] as const) {
           const theirs = tally.get(input) as Runs;
-          const c = ours4 === undefined ? '' : `, forward concurrency ${FORWARD_CONCURRENCY} ÷ it = ${(ours4.rate / theirs.rate).toFixed(2)}`;
           console.log(line(`${peer.name}, ${input}`, theirs, limit));
-          console.log(`      siemkit forward ÷ it = ${(ours.rate / theirs.rate).toFixed(2)}${c}, delivery thread ÷ it = ${(thread.rate / theirs.rate).toFixed(2)}, destination alone ÷ it = ${(alone.rate / theirs.rate).toFixed(2)}`);
+          console.log(
+            `      ÷ it: siemkit forward ${ratio(ours, theirs)}, concurrency 1 ${ratio(ours1, theirs)}, concurrency ${FORWARD_CONCURRENCY} ${ratio(ours4, theirs)}, delivery thread ${ratio(thread, theirs)}, destination alone ${ratio(alone, theirs)}`,
+          );
         }
         const one = tally.get('one');
         if (one !== undefined) {
           console.log(line(`${peer.name}, mapped, 1 request at a time`, one, limit));
-          console.log(`      siemkit forward (1 at a time too) ÷ it = ${(ours.rate / one.rate).toFixed(2)}, destination alone ÷ it = ${(alone.rate / one.rate).toFixed(2)}`);
+          console.log(`      ÷ it: siemkit forward, concurrency 1 ${ratio(ours1, one)}, destination alone (1 at a time too) ${ratio(alone, one)}`);
         }
       }
     }

@@ -27,6 +27,11 @@
  * With 1, reads are sent one after the other, in order. With more, the order of deliveries across
  * reads is not kept.
  *
+ * With `adaptive` (adaptive-concurrency.ts), the limit moves with the service's answers: it starts
+ * at `initial_concurrency`, grows by one per round trip while the reads fill it and the answers
+ * come as fast as before, and shrinks at back-pressure or when they come much slower. A lower
+ * limit takes effect as sends end; a higher one at once.
+ *
  * One read more than `concurrency` is read and encoded ahead, while the others are on the wire;
  * it is sent when a send ends (with 1: after the send before it, so order is kept). A vendor
  * receiver that takes milliseconds per request then no longer waits for the encoding, nor the
@@ -34,6 +39,8 @@
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { Batch, Destination, RecordBytes } from '../destinations/destination.js';
+import type { AdaptiveConcurrencySettings, AdaptiveConcurrencyState } from './adaptive-concurrency.js';
+import { AdaptiveConcurrency, loadSignal } from './adaptive-concurrency.js';
 import type { EffectiveLimits } from './batcher.js';
 import { planBatches } from './batcher.js';
 import type { Queue, QueueEntry } from './queue/queue.js';
@@ -48,8 +55,18 @@ export interface PipelineSettings {
   readonly timeoutMs: number;
   readonly windowMs: number;
   readonly backoff: Backoff;
-  /** Reads sent at once (the `concurrency` key); 1 when not given. */
-  readonly concurrency?: number;
+  /** Reads sent at once (the `concurrency` key), or how the limit adapts; 1 when not given. */
+  readonly concurrency?: number | { readonly adaptive: AdaptiveConcurrencySettings };
+}
+
+/** What health and metrics show of a pipeline's sends in flight. */
+export interface ConcurrencyState {
+  /** How many reads may be sent at once now. */
+  readonly limit: number;
+  /** How many are being sent. */
+  readonly inFlight: number;
+  /** With `concurrency: adaptive`: the controller's state. */
+  readonly adaptive?: AdaptiveConcurrencyState;
 }
 
 /** What the pipeline reports to the forwarder (health, metrics, dead letters). */
@@ -147,7 +164,9 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 
 export class DestinationPipeline {
   private readonly stop = new AbortController();
-  private readonly concurrency: number;
+  /** The limit of a fixed `concurrency` (with `adaptive`, its maximum: the controller's limit applies). */
+  private readonly fixed: number;
+  private readonly adaptive: AdaptiveConcurrency | undefined;
   private running: Promise<void> | undefined;
   /** Records acknowledged by this worker since the start (delivered or dead-lettered). */
   private settled = 0;
@@ -165,7 +184,7 @@ export class DestinationPipeline {
   private wakeReader: (() => void) | undefined;
   /** Sends waiting out a server's Retry-After: the destination is paused until the last one resumes. */
   private throttledWaits = 0;
-  /** Sends in progress (at most `concurrency`), and the encoded reads waiting for one to end, in read order. */
+  /** Sends in progress (at most the limit), and the encoded reads waiting for one to end, in read order. */
   private active = 0;
   private readonly slots: (() => void)[] = [];
   /** Aborted (and replaced) each time a send ends: wakes a read waiting for a slot. */
@@ -180,8 +199,22 @@ export class DestinationPipeline {
     private readonly now: () => number = Date.now,
   ) {
     const concurrency = settings.concurrency ?? 1;
-    if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`destination ${name}: concurrency must be an integer >= 1, not ${concurrency}`);
-    this.concurrency = concurrency;
+    if (typeof concurrency === 'number') {
+      if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`destination ${name}: concurrency must be an integer >= 1, not ${concurrency}`);
+      this.fixed = concurrency;
+    } else {
+      this.adaptive = new AdaptiveConcurrency(concurrency.adaptive);
+      this.fixed = concurrency.adaptive.max_concurrency;
+    }
+  }
+
+  /** How many reads may be sent at once now. */
+  private get limit(): number {
+    return this.adaptive?.limit ?? this.fixed;
+  }
+
+  get concurrency(): ConcurrencyState {
+    return { limit: this.limit, inFlight: this.active, ...(this.adaptive !== undefined ? { adaptive: this.adaptive.state } : {}) };
   }
 
   /** Starts the worker. */
@@ -229,8 +262,8 @@ export class DestinationPipeline {
   private async readAndSend(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
-        // `concurrency` reads on the wire, and one encoded ahead.
-        while (this.window.length > this.concurrency && !signal.aborted) await new Promise<void>((resolve) => (this.wakeReader = resolve));
+        // `limit` reads on the wire, and one encoded ahead.
+        while (this.window.length > this.limit && !signal.aborted) await new Promise<void>((resolve) => (this.wakeReader = resolve));
         if (signal.aborted) break;
         await this.queue.waitForRecords(signal);
         if (signal.aborted) break;
@@ -282,23 +315,47 @@ export class DestinationPipeline {
     void send.finally(() => this.sending.delete(send));
   }
 
-  /** Resolves when one of the `concurrency` send slots is this caller's; callers are served in order. */
+  /** Resolves when one of the send slots is this caller's; callers are served in order. */
   private acquire(): Promise<void> {
-    if (this.active < this.concurrency) {
-      this.active++;
+    if (this.active < this.limit && this.slots.length === 0) {
+      this.take();
       return Promise.resolve();
     }
     return new Promise((resolve) => this.slots.push(resolve));
   }
 
-  /** Hands the slot to the next waiting read, or frees it. */
+  private take(): void {
+    this.active++;
+    this.adaptive?.started(this.active);
+  }
+
+  /** Frees the slot, and hands the free slots to the reads waiting for one. */
   private release(): void {
-    const next = this.slots.shift();
-    if (next !== undefined) next();
-    else this.active--;
+    this.active--;
+    this.grant();
     const freed = this.freed;
     this.freed = new AbortController();
     freed.abort();
+  }
+
+  /** Gives waiting reads the slots under the limit (which may have grown). */
+  private grant(): void {
+    while (this.active < this.limit) {
+      const next = this.slots.shift();
+      if (next === undefined) break;
+      this.take();
+      next();
+    }
+  }
+
+  /** One request's end, for the adaptive limit: a higher limit lets waiting reads go, and the reader read ahead. */
+  private requestEnded(ms: number, error: unknown): void {
+    const adaptive = this.adaptive;
+    if (adaptive === undefined) return;
+    const before = adaptive.limit;
+    if (!adaptive.ended(ms, loadSignal(error)) || adaptive.limit < before) return;
+    this.grant();
+    this.poke();
   }
 
   /** Acknowledges the reads at the front of the window that are done, in one `ack`. */
@@ -361,7 +418,10 @@ export class DestinationPipeline {
         // Another send still waiting out a Retry-After keeps the destination paused.
         if (this.throttledWaits === 0) observer.onResume();
       },
-      ...(observer.onRequest !== undefined ? { onRequest: (ms, outcome) => observer.onRequest?.(ms, outcome) } : {}),
+      onRequest: (ms, outcome, error) => {
+        this.requestEnded(ms, error);
+        observer.onRequest?.(ms, outcome, error);
+      },
     };
     return new RetrySender(this.destination, settings.backoff, { timeoutMs: settings.timeoutMs, windowMs: settings.windowMs, now: this.now }, hooks);
   }
@@ -377,7 +437,7 @@ export class DestinationPipeline {
       const wait = this.settings.flushIntervalMs - (this.now() - (entries[0] as Entry).enqueuedAtMs);
       // A read encoded ahead cannot go before a send slot is free: until then it goes on filling,
       // even past the flush interval, rather than leave as a small batch.
-      const slotsTaken = this.active >= this.concurrency;
+      const slotsTaken = this.active >= this.limit;
       if (wait <= 0 && !slotsTaken) break;
       const until = AbortSignal.any([signal, ...(wait > 0 ? [AbortSignal.timeout(wait)] : []), ...(slotsTaken ? [this.freed.signal] : [])]);
       await this.queue.waitForRecords(until);

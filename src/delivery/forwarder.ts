@@ -316,7 +316,8 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
       opened.push(queue);
       const recovery = (queue as { recovery?: { problems?: readonly string[] } }).recovery;
       for (const p of recovery?.problems ?? []) log(`destination ${dc.name}: queue recovery: ${p}`);
-      const health = new DestinationHealth(dc.name, () => queue.stats());
+      // Read at snapshots only, once the pipeline below exists.
+      const health = new DestinationHealth(dc.name, () => queue.stats(), () => pipeline.concurrency);
       const deadLetters = new DeadLetterFile(deadLetterPath(config.data_dir, dc.name), redact);
       const limits = effectiveLimits(destination.limits, dc.batch);
       const pipeline = new DestinationPipeline(

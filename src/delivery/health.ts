@@ -11,6 +11,7 @@
  * Memory is constant: totals are counters, the send rate is a ring of 60 per-second buckets, and
  * dead letters by reason keep at most `MAX_REASONS` reasons (the rest count under `other`).
  */
+import type { ConcurrencyState } from './destination-pipeline.js';
 import type { ConsumerStats } from './jetstream/jetstream-queue.js';
 import type { QueueStats } from './queue/queue.js';
 
@@ -28,6 +29,11 @@ export interface DestinationHealthSnapshot {
    * consumer's own numbers: lag and redeliveries (docs/jetstream.md).
    */
   readonly queue: { readonly depth: number; readonly bytes: number; readonly oldest_age_ms: number | null; readonly consumer?: ConsumerStats };
+  /**
+   * Sends in flight and the limit on them: the `concurrency` key, or with `concurrency: adaptive`
+   * the limit found so far and the average round trip it was found with (null before the first).
+   */
+  readonly concurrency: { readonly limit: number; readonly in_flight: number; readonly adaptive: boolean; readonly average_rtt_ms: number | null };
   /** Events delivered per second, averaged over the last 60 s. */
   readonly send_rate_per_second: number;
   readonly totals: {
@@ -54,6 +60,7 @@ export const MAX_REASONS = 32;
 export const MAX_ERROR_MESSAGE_LENGTH = 1_024;
 
 const EMPTY_QUEUE: QueueStats = { depth: 0, bytes: 0, oldestEnqueuedAtMs: undefined };
+const IDLE: ConcurrencyState = { limit: 1, inFlight: 0 };
 
 export class DestinationHealth {
   private outcome: Exclude<DestinationState, 'paused'> = 'not_yet_invoked';
@@ -64,10 +71,11 @@ export class DestinationHealth {
   private readonly reasons = new Map<string, number>();
   private readonly rate = new PerSecondRing(SEND_RATE_WINDOW_SECONDS);
 
-  /** `queueStats` gives the destination's queue statistics, read at each snapshot. */
+  /** `queueStats` and `concurrency` give the destination's queue and sends in flight, read at each snapshot. */
   constructor(
     readonly destination: string,
     private readonly queueStats: () => QueueStats & { readonly consumer?: ConsumerStats } = () => EMPTY_QUEUE,
+    private readonly concurrency: () => ConcurrencyState = () => IDLE,
   ) {}
 
   recordSent(n: number, nowMs: number): void {
@@ -117,12 +125,15 @@ export class DestinationHealth {
 
   snapshot(nowMs: number): DestinationHealthSnapshot {
     const q = this.queueStats();
+    const c = this.concurrency();
+    const rtt = c.adaptive?.averageRttMs;
     return {
       destination: this.destination,
       state: this.state,
       last_success_at: this.lastSuccessAtMs === undefined ? null : iso(this.lastSuccessAtMs),
       last_error: this.lastError === undefined ? null : { at: iso(this.lastError.atMs), message: this.lastError.message, status: this.lastError.status },
       queue: { depth: q.depth, bytes: q.bytes, oldest_age_ms: q.oldestEnqueuedAtMs === undefined ? null : Math.max(0, nowMs - q.oldestEnqueuedAtMs), ...(q.consumer !== undefined ? { consumer: q.consumer } : {}) },
+      concurrency: { limit: c.limit, in_flight: c.inFlight, adaptive: c.adaptive !== undefined, average_rtt_ms: rtt === undefined ? null : Math.round(rtt * 1_000) / 1_000 },
       send_rate_per_second: this.rate.sum(nowMs) / SEND_RATE_WINDOW_SECONDS,
       totals: { ...this.totals },
       dead_lettered_by_reason: Object.fromEntries(this.reasons),

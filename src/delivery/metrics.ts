@@ -75,6 +75,9 @@ export function createMetrics(): Metrics {
   gauge('siemkit_jetstream_consumer_pending', 'Messages of the stream the destination consumer has not yet handed out (inputs.jetstream).', (s) => s.queue.consumer?.num_pending);
   gauge('siemkit_jetstream_consumer_ack_pending', 'Messages handed out to forwarder processes and not yet acknowledged (inputs.jetstream).', (s) => s.queue.consumer?.num_ack_pending);
   gauge('siemkit_jetstream_consumer_redelivered', 'Unacknowledged messages handed out more than once (inputs.jetstream).', (s) => s.queue.consumer?.num_redelivered);
+  gauge('siemkit_concurrency_limit', 'Sends to the destination that may be in flight at once (with concurrency: adaptive, the limit found so far).', (s) => s.concurrency.limit);
+  gauge('siemkit_requests_in_flight', 'Sends to the destination in flight.', (s) => s.concurrency.in_flight);
+  gauge('siemkit_adaptive_concurrency_rtt_seconds', 'Average round trip of requests to the destination, as concurrency: adaptive measures it.', (s) => (s.concurrency.average_rtt_ms === null ? undefined : s.concurrency.average_rtt_ms / 1_000));
   gauge('siemkit_destination_up', '0 while the last send to the destination failed, else 1.', (s) => (lastSendFailed(s) ? 0 : 1));
 
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> => new PromCounter<L>({ name, help, labelNames, registers });

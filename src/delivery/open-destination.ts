@@ -26,6 +26,7 @@ export function openDestination(dc: DestinationConfig, dataDir: string, product:
     ...(format.canonicalJson === true ? { canonicalJsonRecords: true } : {}),
     ...(dc.tls !== undefined ? { tls: { ...dc.tls, verify: dc.tls.verify ?? true } } : {}),
     timeoutMs: dc.timeout_ms,
+    maxConcurrency: typeof dc.concurrency === 'number' ? dc.concurrency : dc.concurrency.adaptive.max_concurrency,
     dataDir: laneDir,
     warn: (message) => warn(`destination ${dc.name}: ${message}`),
   });

@@ -23,6 +23,12 @@ export interface DestinationContext {
    * requests a destination makes outside `send`'s own (a token, an acknowledgement poll).
    */
   readonly timeoutMs?: number;
+  /**
+   * The most sends the runtime has in flight at once (the destination's `concurrency`, or its
+   * `adaptive_concurrency.max_concurrency`): an HTTP destination keeps at least as many connections,
+   * so that no send waits for another's connection. Absent: 1.
+   */
+  readonly maxConcurrency?: number;
   /** A directory for this destination's own state (created by the runtime). */
   readonly dataDir: string;
   /**

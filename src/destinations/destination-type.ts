@@ -21,6 +21,11 @@ export interface DestinationType<S extends TSchema = TSchema> {
   /** The format when the configuration gives none. */
   readonly defaultFormat: string;
   /**
+   * `concurrency` when the configuration gives none: `adaptive` for a type whose sends are requests
+   * a server answers (HTTP), where more than one at a time pays; 1 when absent (a file, one stream).
+   */
+  readonly defaultConcurrency?: 'adaptive';
+  /**
    * Dotted paths of the settings that hold secrets (`auth.password`). Where present, their value
    * must be a `${env:...}` or `${file:...}` reference; the configuration loader resolves it before
    * `create`. A path may be absent (an optional key, or another branch of a union).

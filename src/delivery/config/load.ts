@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ProductIdentity } from '../../mappers/product.js';
 import type { DestinationType } from '../../destinations/registry.js';
 import { DESTINATION_TYPES, destinationType } from '../../destinations/registry.js';
+import type { AdaptiveConcurrencySettings } from '../adaptive-concurrency.js';
 import type { FilterSpec } from '../filter.js';
 import type { RetrySettings } from '../retry-policy.js';
 import { resolveSecretRef } from '../secrets/secret-ref.js';
@@ -33,8 +34,8 @@ export interface DestinationConfig {
   readonly queue: QueueSettings;
   readonly tls?: TlsSettingsConfig;
   readonly timeout_ms: number;
-  /** Batches sent at once (settings.ts). */
-  readonly concurrency: number;
+  /** Batches sent at once, or how their number adapts (settings.ts). */
+  readonly concurrency: number | { readonly adaptive: AdaptiveConcurrencySettings };
   /** The type's own keys, defaults filled and secrets resolved. */
   readonly settings: Readonly<Record<string, unknown>>;
 }
@@ -99,17 +100,35 @@ function check(schema: TSchema, value: unknown, base: string, problems: string[]
   for (const e of errors) {
     if (e.keyword === 'const') allowed.set(e.instancePath, [...(allowed.get(e.instancePath) ?? []), (e.params as { allowedValue: unknown }).allowedValue]);
   }
+  // A union that says what it expects (`expected`) is one line saying it, instead of its branches' errors.
+  const expected = new Map<string, { schemaPath: string; text: string }>();
+  for (const e of errors) {
+    const text = e.keyword === 'anyOf' ? schemaAt(schema, e.schemaPath.replace(/\/anyOf$/, ''))?.expected : undefined;
+    if (typeof text === 'string') expected.set(e.instancePath, { schemaPath: e.schemaPath, text });
+  }
   const seen = new Set<string>();
   for (const e of errors) {
+    const union = expected.get(e.instancePath);
+    if (union !== undefined && e.keyword !== 'anyOf' && e.schemaPath.startsWith(`${union.schemaPath}/`)) continue;
     if (e.keyword === 'const' && errors.some((o) => o.instancePath === e.instancePath && o.keyword === 'anyOf')) continue;
     const values = e.keyword === 'anyOf' ? allowed.get(e.instancePath) : undefined;
-    const line = values !== undefined ? describe(base, { ...e, keyword: 'enum', params: { allowedValues: values } }) : describe(base, e);
+    const line = union !== undefined && e.keyword === 'anyOf' ? `${base}${e.instancePath}: must be ${union.text}` : values !== undefined ? describe(base, { ...e, keyword: 'enum', params: { allowedValues: values } }) : describe(base, e);
     if (!seen.has(line)) {
       seen.add(line);
       problems.push(line);
     }
   }
   return false;
+}
+
+/** The sub-schema at an ajv `schemaPath` (`#/properties/concurrency`), or undefined. */
+function schemaAt(root: TSchema, schemaPath: string): Record<string, unknown> | undefined {
+  let node: unknown = root;
+  for (const part of schemaPath.replace(/^#\/?/, '').split('/').filter((p) => p !== '')) {
+    if (!isObject(node) && !Array.isArray(node)) return undefined;
+    node = (node as Record<string, unknown>)[decodeURIComponent(part.replace(/~1/g, '/').replace(/~0/g, '~'))];
+  }
+  return isObject(node) ? node : undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -170,7 +189,9 @@ function loadDestination(raw: unknown, at: string, options: LoadOptions, secrets
     const hit = getPath(own, key);
     if (hit !== undefined && typeof hit.parent[hit.key] === 'string') hit.parent[hit.key] = path.resolve(options.baseDir ?? process.cwd(), hit.parent[hit.key] as string);
   }
-  const c = common as { name: string; tenants?: string[]; filter?: FilterSpec; batch?: unknown; retry?: unknown; buffer?: unknown; queue?: unknown; tls?: TlsSettingsConfig; timeout_ms?: number; concurrency?: number };
+  const c = common as { name: string; tenants?: string[]; filter?: FilterSpec; batch?: unknown; retry?: unknown; buffer?: unknown; queue?: unknown; tls?: TlsSettingsConfig; timeout_ms?: number; concurrency?: number | 'adaptive'; adaptive_concurrency?: unknown };
+  const concurrency = loadConcurrency(c.concurrency ?? type.defaultConcurrency ?? 1, c.adaptive_concurrency, at, problems);
+  if (concurrency === undefined) return undefined;
   return {
     name: c.name,
     type: type.type,
@@ -183,9 +204,24 @@ function loadDestination(raw: unknown, at: string, options: LoadOptions, secrets
     queue: withDefaults(CommonDestinationSchema.properties.queue, c.queue),
     ...(c.tls !== undefined ? { tls: resolveTls(c.tls, options) } : {}),
     timeout_ms: c.timeout_ms ?? 30_000,
-    concurrency: c.concurrency ?? 1,
+    concurrency,
     settings: own,
   };
+}
+
+/** `concurrency`, with `adaptive_concurrency`'s defaults filled when it is `adaptive`; undefined after a problem. */
+function loadConcurrency(concurrency: number | 'adaptive', adaptive: unknown, at: string, problems: string[]): DestinationConfig['concurrency'] | undefined {
+  if (concurrency !== 'adaptive') {
+    if (adaptive === undefined) return concurrency;
+    problems.push(`${at}/adaptive_concurrency: applies only with concurrency: adaptive, and concurrency is ${concurrency}`);
+    return undefined;
+  }
+  const settings = withDefaults<AdaptiveConcurrencySettings>(CommonDestinationSchema.properties.adaptive_concurrency, adaptive);
+  if (settings.initial_concurrency > settings.max_concurrency) {
+    problems.push(`${at}/adaptive_concurrency/initial_concurrency: ${settings.initial_concurrency} is above max_concurrency (${settings.max_concurrency})`);
+    return undefined;
+  }
+  return { adaptive: settings };
 }
 
 /** An optional sub-object with its defaults (ajv fills defaults only where the object exists). */

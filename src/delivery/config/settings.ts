@@ -4,6 +4,7 @@
  */
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
+import { DEFAULT_ADAPTIVE_CONCURRENCY as ADAPTIVE } from '../adaptive-concurrency.js';
 import { FilterSpecSchema } from '../filter.js';
 import { RetrySettingsSchema } from '../retry-policy.js';
 
@@ -38,6 +39,19 @@ export const QueueSettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** How `concurrency: adaptive` adapts (adaptive-concurrency.ts); allowed only with it. */
+export const AdaptiveConcurrencySettingsSchema = Type.Object(
+  {
+    initial_concurrency: Type.Optional(Type.Integer({ minimum: 1, default: ADAPTIVE.initial_concurrency })),
+    /** Each send in flight holds its read's records: this bounds the memory they take. */
+    max_concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000, default: ADAPTIVE.max_concurrency })),
+    decrease_ratio: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: ADAPTIVE.decrease_ratio })),
+    ewma_alpha: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: ADAPTIVE.ewma_alpha })),
+    rtt_deviation_scale: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000, default: ADAPTIVE.rtt_deviation_scale })),
+  },
+  { additionalProperties: false },
+);
+
 export const TlsSettingsSchema = Type.Object(
   {
     ca_file: Type.Optional(Type.String({ minLength: 1 })),
@@ -67,9 +81,12 @@ export const CommonDestinationSchema = Type.Object(
     timeout_ms: Type.Optional(Type.Integer({ minimum: 1, default: 30_000 })),
     /**
      * Batches sent at once, each with its own retries; acknowledged in queue order all the same.
-     * 1 (the default) sends one at a time and keeps the queue's order; more do not keep it.
+     * 1 sends one at a time and keeps the queue's order; more do not keep it. `adaptive`: as many
+     * as the service's answers allow (`adaptive_concurrency`). The default is the type's
+     * (`DestinationType.defaultConcurrency`): `adaptive` for HTTP destinations, else 1.
      */
-    concurrency: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    concurrency: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1_000 }), Type.Literal('adaptive')], { expected: 'an integer from 1 to 1000, or "adaptive"' })),
+    adaptive_concurrency: Type.Optional(AdaptiveConcurrencySettingsSchema),
   },
   { additionalProperties: false },
 );

@@ -33,8 +33,8 @@ export interface RetrySenderHooks {
   onWait(delayMs: number, throttled: boolean): void;
   /** The attempt after a wait is about to start. */
   onResume(): void;
-  /** One request's duration and how it ended (the request-duration histogram). */
-  onRequest?(durationMs: number, outcome: 'delivered' | 'partial' | 'retry' | 'permanent'): void;
+  /** One request's duration and how it ended (the request-duration histogram, the adaptive concurrency); `error` is what a failed one threw. */
+  onRequest?(durationMs: number, outcome: 'delivered' | 'partial' | 'retry' | 'permanent', error?: unknown): void;
 }
 
 export interface RetrySenderOptions {
@@ -116,7 +116,7 @@ export class RetrySender implements Sender {
         break;
       } catch (err) {
         if (signal.aborted) throw signal.reason;
-        this.hooks.onRequest?.(performance.now() - began, err instanceof PermanentError ? 'permanent' : err instanceof RetryItems ? 'partial' : 'retry');
+        this.hooks.onRequest?.(performance.now() - began, err instanceof PermanentError ? 'permanent' : err instanceof RetryItems ? 'partial' : 'retry', err);
         lastError = err;
         this.hooks.onAttemptFailed(err, failureStatus(err), pending.length);
         if (err instanceof PermanentError) {

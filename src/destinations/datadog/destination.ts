@@ -12,7 +12,7 @@ import type { Batch, Destination } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import type { RejectedItem } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
-import { createHttpClient } from '../transport/http-client.js';
+import { connectionsFor, createHttpClient } from '../transport/http-client.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { sendKept } from '../transport/send-kept.js';
 import { classifyDatadogAnswer } from './classify.js';
@@ -32,7 +32,7 @@ export function createDatadogDestination(settings: DatadogSettings, context: Des
   const now = options.now ?? Date.now;
   const plan = planDatadog(name, settings);
   const redact = createRedactor([settings.api_key]);
-  const client = createHttpClient({ destination: name, url: plan.url, ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
+  const client = createHttpClient({ destination: name, url: plan.url, connections: connectionsFor(context.maxConcurrency), ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
   const fields: EntryFields = {
     ddsource: settings.ddsource ?? DEFAULT_DDSOURCE,
     ddtags: settings.ddtags ?? '',
@@ -105,6 +105,7 @@ export const DATADOG_DESTINATION_TYPE: DestinationType<typeof DatadogSettingsSch
   // `message` is a string: every record format fits, JSON ones are parsed into attributes by Datadog.
   formats: RECORD_FORMATS.map((f) => f.name),
   defaultFormat: 'ocsf',
+  defaultConcurrency: 'adaptive',
   secretKeys: DATADOG_SECRET_KEYS,
   create: (settings, context) => createDatadogDestination(settings, context),
 };

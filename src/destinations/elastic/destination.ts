@@ -12,7 +12,7 @@ import type { DestinationType } from '../destination-type.js';
 import type { RejectedItem } from '../errors.js';
 import { RetryItems } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
-import { createHttpClient } from '../transport/http-client.js';
+import { connectionsFor, createHttpClient } from '../transport/http-client.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { classifyBulkAnswer } from './classify.js';
 import type { ElasticSettings } from './config.js';
@@ -27,7 +27,7 @@ export function createElasticDestination(settings: ElasticSettings, context: Des
   const name = context.name;
   const plan = planBulk(name, settings);
   const redact = createRedactor(plan.secrets);
-  const client = createHttpClient({ destination: name, url: plan.url, maxResponseBytes: MAX_RESPONSE_BYTES, ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
+  const client = createHttpClient({ destination: name, url: plan.url, connections: connectionsFor(context.maxConcurrency), maxResponseBytes: MAX_RESPONSE_BYTES, ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
   const encodeRecord = context.encode;
   return {
     name,
@@ -89,6 +89,7 @@ export const ELASTIC_DESTINATION_TYPE: DestinationType<typeof ElasticSettingsSch
   // Bulk source lines are JSON documents.
   formats: RECORD_FORMATS.filter((f) => f.json).map((f) => f.name),
   defaultFormat: 'ecs',
+  defaultConcurrency: 'adaptive',
   secretKeys: ELASTIC_SECRET_KEYS,
   create: createElasticDestination,
 };

@@ -9,7 +9,7 @@ import type { DestinationContext } from '../context.js';
 import type { Destination, WirePreview } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import { sendBisecting } from '../transport/bisect.js';
-import { createHttpClient } from '../transport/http-client.js';
+import { connectionsFor, createHttpClient } from '../transport/http-client.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { classifyHttpAnswer } from './classify.js';
 import type { HttpSettings } from './config.js';
@@ -21,7 +21,7 @@ export function createHttpDestination(settings: HttpSettings, context: Destinati
   const name = context.name;
   const plan = planRequests(name, settings);
   const redact = createRedactor(plan.secrets);
-  const client = createHttpClient({ destination: name, url: plan.url, ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
+  const client = createHttpClient({ destination: name, url: plan.url, connections: connectionsFor(context.maxConcurrency), ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
   const framing = plan.framing;
   return {
     name,
@@ -77,6 +77,7 @@ export const HTTP_DESTINATION_TYPE: DestinationType<typeof HttpSettingsSchema> =
   // Bodies are JSON arrays or NDJSON: records must be JSON documents.
   formats: RECORD_FORMATS.filter((f) => f.json).map((f) => f.name),
   defaultFormat: 'ocsf',
+  defaultConcurrency: 'adaptive',
   secretKeys: HTTP_SECRET_KEYS,
   create: createHttpDestination,
 };

@@ -35,6 +35,7 @@ export const NEWRELIC_DESTINATION_TYPE: DestinationType<typeof NewRelicSettingsS
   // The record is the log's `message`: any format; JSON ones are parsed into attributes by New Relic.
   formats: RECORD_FORMATS.map((f) => f.name),
   defaultFormat: 'ocsf',
+  defaultConcurrency: 'adaptive',
   secretKeys: NEW_RELIC_SECRET_KEYS,
   create: createNewRelicDestination,
 };

@@ -15,7 +15,7 @@ import { PermanentError } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
 import { MadeAhead } from '../transport/made-ahead.js';
 import { sendKept } from '../transport/send-kept.js';
-import { createHttpClient } from '../transport/http-client.js';
+import { connectionsFor, createHttpClient } from '../transport/http-client.js';
 import type { HttpClient } from '../transport/http-client.js';
 import { REDACTED, createRedactor, redactHeaders } from '../transport/redact.js';
 import type { Redact } from '../transport/redact.js';
@@ -41,7 +41,7 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
   // Tokens are secrets too, learned as they are issued.
   const redact: Redact = (text) => secretRedact(tokens.known().reduce((out, t) => out.split(t).join(REDACTED), text));
   const common = { ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact };
-  const client = createHttpClient({ destination: name, url: plan.endpoint, ...common });
+  const client = createHttpClient({ destination: name, url: plan.endpoint, connections: connectionsFor(context.maxConcurrency), ...common });
   // The token endpoint is another host: its own connections, the same TLS settings.
   const tokenClient: HttpClient = createHttpClient({ destination: name, url: plan.authority, connections: 1, ...common });
   const tokens = createTokenSource({ destination: name, client: tokenClient, path: plan.tokenPath, clientId: settings.client_id, clientSecret: settings.client_secret, scope: plan.scope, redact, ...(options.now !== undefined ? { now: options.now } : {}) });
@@ -104,6 +104,7 @@ export const SENTINEL_DESTINATION_TYPE: DestinationType<typeof SentinelSettingsS
   // Rows are JSON objects whose top-level keys are the stream's columns.
   formats: RECORD_FORMATS.filter((f) => f.json).map((f) => f.name),
   defaultFormat: 'ocsf',
+  defaultConcurrency: 'adaptive',
   secretKeys: SENTINEL_SECRET_KEYS,
   pathKeys: ['lint.dcr_file'],
   create: (settings, context) => createSentinelDestination(settings, context),

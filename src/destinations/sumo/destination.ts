@@ -40,6 +40,7 @@ export const SUMO_DESTINATION_TYPE: DestinationType<typeof SumoSettingsSchema> =
   // Any record is one line of text: JSON documents, CEF, LEEF and syslog lines.
   formats: RECORD_FORMATS.map((f) => f.name),
   defaultFormat: 'ocsf',
+  defaultConcurrency: 'adaptive',
   secretKeys: SUMO_SECRET_KEYS,
   create: createSumoDestination,
 };

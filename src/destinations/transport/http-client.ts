@@ -40,6 +40,11 @@ export const DEFAULT_CONNECTIONS = 4;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 4_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
 
+/** The connections a destination keeps for `maxConcurrency` sends in flight (`DestinationContext.maxConcurrency`): never fewer than the default. */
+export function connectionsFor(maxConcurrency: number | undefined): number {
+  return Math.max(DEFAULT_CONNECTIONS, maxConcurrency ?? 1);
+}
+
 export interface HttpRequest {
   readonly method?: 'POST' | 'PUT' | 'GET';
   /** Path and query, starting with `/`. */

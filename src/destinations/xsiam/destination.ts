@@ -37,6 +37,7 @@ export const XSIAM_DESTINATION_TYPE: DestinationType<typeof XsiamSettingsSchema>
   // JSON formats for a JSON collector, CEF and LEEF for theirs, syslog lines for a Raw one.
   formats: RECORD_FORMATS.map((f) => f.name),
   defaultFormat: 'cef',
+  defaultConcurrency: 'adaptive',
   secretKeys: XSIAM_SECRET_KEYS,
   create: createXsiamDestination,
 };

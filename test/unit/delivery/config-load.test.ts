@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ForwarderConfig } from '../../../src/delivery/config/load.js';
 import { ConfigError, loadConfigFile, parseConfig } from '../../../src/delivery/config/load.js';
+import { DESTINATION_TYPES } from '../../../src/destinations/registry.js';
 import { REPO_ROOT } from '../../helpers/paths.js';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples', 'forward');
@@ -217,10 +218,41 @@ describe('secrets', () => {
     expect(e.message).not.toContain('resolved-HOOK-value-77');
   });
 
-  it('takes concurrency as an integer >= 1', () => {
+  const archive = (extra: Record<string, unknown>): unknown => ({ destinations: [{ name: 'a', type: 'file', path: '/tmp/siemkit-archive.ndjson', ...extra }] });
+  const DEFAULT_ADAPTIVE = { adaptive: { initial_concurrency: 1, max_concurrency: 32, decrease_ratio: 0.9, ewma_alpha: 0.4, rtt_deviation_scale: 2.5 } };
+
+  it('takes concurrency as an integer from 1 to 1000, or adaptive, in one line when it is neither', () => {
     expect(parseConfig(webhook({ concurrency: 4 }), 'x').destinations[0]?.concurrency).toBe(4);
-    expect(configError(() => parseConfig(webhook({ concurrency: 0 }), 'x')).problems).toEqual(['/destinations/0/concurrency: must be >= 1']);
-    expect(configError(() => parseConfig(webhook({ concurrency: 1.5 }), 'x')).problems).toEqual(['/destinations/0/concurrency: must be integer']);
+    expect(parseConfig(webhook({ concurrency: 1 }), 'x').destinations[0]?.concurrency).toBe(1);
+    const neither = '/destinations/0/concurrency: must be an integer from 1 to 1000, or "adaptive"';
+    for (const bad of [0, 1.5, 1_001, 'fast', null]) expect(configError(() => parseConfig(webhook({ concurrency: bad }), 'x')).problems).toEqual([neither]);
+  });
+
+  it('defaults concurrency to the type’s: adaptive for HTTP destinations, 1 for a file or a syslog stream', () => {
+    expect(parseConfig(webhook({}), 'x').destinations[0]?.concurrency).toEqual(DEFAULT_ADAPTIVE);
+    for (const type of DESTINATION_TYPES) expect([type.type, type.defaultConcurrency]).toEqual([type.type, ['file', 'syslog', 'null'].includes(type.type) ? undefined : 'adaptive']);
+    expect(parseConfig(archive({}), 'x').destinations[0]?.concurrency).toBe(1);
+    expect(parseConfig(archive({ concurrency: 'adaptive' }), 'x').destinations[0]?.concurrency).toEqual(DEFAULT_ADAPTIVE);
+  });
+
+  it('takes concurrency: adaptive with adaptive_concurrency, its defaults filled', () => {
+    expect(parseConfig(webhook({ concurrency: 'adaptive' }), 'x').destinations[0]?.concurrency).toEqual(DEFAULT_ADAPTIVE);
+    expect(parseConfig(webhook({ adaptive_concurrency: { max_concurrency: 4 } }), 'x').destinations[0]?.concurrency).toEqual({ adaptive: { ...DEFAULT_ADAPTIVE.adaptive, max_concurrency: 4 } });
+    expect(parseConfig(webhook({ concurrency: 'adaptive', adaptive_concurrency: { initial_concurrency: 4, max_concurrency: 8 } }), 'x').destinations[0]?.concurrency).toEqual({
+      adaptive: { initial_concurrency: 4, max_concurrency: 8, decrease_ratio: 0.9, ewma_alpha: 0.4, rtt_deviation_scale: 2.5 },
+    });
+  });
+
+  it('refuses adaptive_concurrency without concurrency: adaptive, and values out of range, naming the key', () => {
+    expect(configError(() => parseConfig(archive({ adaptive_concurrency: { max_concurrency: 8 } }), 'x')).problems).toEqual(['/destinations/0/adaptive_concurrency: applies only with concurrency: adaptive, and concurrency is 1']);
+    expect(configError(() => parseConfig(webhook({ concurrency: 4, adaptive_concurrency: {} }), 'x')).problems).toEqual(['/destinations/0/adaptive_concurrency: applies only with concurrency: adaptive, and concurrency is 4']);
+    const adaptive = (a: unknown): string[] => configError(() => parseConfig(webhook({ concurrency: 'adaptive', adaptive_concurrency: a }), 'x')).problems as string[];
+    expect(adaptive({ initial_concurrency: 40 })).toEqual(['/destinations/0/adaptive_concurrency/initial_concurrency: 40 is above max_concurrency (32)']);
+    expect(adaptive({ decrease_ratio: 1 })).toEqual(['/destinations/0/adaptive_concurrency/decrease_ratio: must be < 1']);
+    expect(adaptive({ ewma_alpha: 0 })).toEqual(['/destinations/0/adaptive_concurrency/ewma_alpha: must be > 0']);
+    expect(adaptive({ max_concurrency: 0 })).toEqual(['/destinations/0/adaptive_concurrency/max_concurrency: must be >= 1']);
+    expect(adaptive({ rtt_deviation_scale: -1 })).toEqual(['/destinations/0/adaptive_concurrency/rtt_deviation_scale: must be >= 0']);
+    expect(adaptive({ max_concurency: 8 })).toEqual(['/destinations/0/adaptive_concurrency: unknown key "max_concurency"']);
   });
 
   it('refuses an empty variable or file', () => {

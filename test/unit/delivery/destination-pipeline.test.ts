@@ -23,6 +23,7 @@ import { createFileDestination } from '../../../src/destinations/file/destinatio
 import { createHttpDestination } from '../../../src/destinations/http/destination.js';
 import { recordFormat } from '../../../src/formats/record-format.js';
 import { startHttpReceiver } from '../../helpers/http-receiver.js';
+import { serveUnderLoad, slowly } from '../../helpers/load-rule.js';
 import { jsonRecords, observedPipeline } from '../../helpers/pipeline.js';
 import { scriptedDestination, transportError } from '../../helpers/scripted-destination.js';
 import { contextFor, events } from '../destinations/fixtures.js';
@@ -394,6 +395,20 @@ describe('DestinationPipeline: a prepare that throws', () => {
 });
 
 describe('DestinationPipeline: concurrency > 1', () => {
+  it('an http destination keeps as many connections as sends in flight: all 8 of concurrency 8 reach the server at once', async () => {
+    const receiver = await startHttpReceiver({ body: 'ndjson' });
+    cleanup.push(() => receiver.close());
+    const { maxInFlight } = serveUnderLoad(receiver, slowly(60));
+    const http = createHttpDestination({ url: receiver.url('/in'), body: 'ndjson' }, contextFor('webhook', { maxConcurrency: 8 }));
+    cleanup.push(() => http.close());
+    const queue = createMemoryQueue();
+    const p = started(observedPipeline(http, queue, { limits: { maxEvents: 2 }, concurrency: 8 }).pipeline);
+    await queue.append(jsonRecords(events(32, 'conn')));
+    await settled(p, 32);
+    expect(maxInFlight()).toBe(8);
+    expect(new Set(receiver.requests.map((r) => r.remotePort)).size).toBe(8);
+  });
+
   it('sends up to `concurrency` reads at once, encodes one more ahead, and acknowledges only the contiguous prefix of what finished', async () => {
     const { queue, acks } = ackRecording(createMemoryQueue());
     const d = scriptedDestination();

@@ -23,6 +23,7 @@ import { EventsRejectedError } from '../../../src/delivery/forwarder.js';
 import { events } from '../destinations/fixtures.js';
 import type { CreateForwarder } from '../../helpers/forwarder-modes.js';
 import { FORWARDER_MODES } from '../../helpers/forwarder-modes.js';
+import { serveUnderLoad, slowly } from '../../helpers/load-rule.js';
 import { testScope } from '../../helpers/test-scope.js';
 
 const { cleanup, tempDir, receiver } = testScope('siemkit-forwarder-');
@@ -217,6 +218,28 @@ describe.each(FORWARDER_MODES)('$mode', ({ create }) => {
       expect(metrics).toContain('siemkit_events_sent_total{destination="archive"} 20');
       expect(metrics).toContain('siemkit_queue_depth{destination="archive"} 0');
       expect(metrics).toContain('siemkit_destination_up{destination="dry"} 1');
+    });
+
+    it('with concurrency: adaptive, sends more than one batch at once and shows the limit, the sends in flight and the average RTT', async () => {
+      const dir = tempDir();
+      const r = await receiver();
+      const { maxInFlight } = serveUnderLoad(r, slowly(10));
+      const destination = { name: 'siem', type: 'http', format: 'canonical', url: r.url('/in'), body: 'ndjson', batch: { max_events: 5, flush_interval_ms: 0 }, concurrency: 'adaptive', adaptive_concurrency: { max_concurrency: 6 } };
+      const f = await open(create, config(dir, [destination]));
+      expect(f.health().destinations[0]?.concurrency).toEqual({ limit: 1, in_flight: 0, adaptive: true, average_rtt_ms: null });
+      const list = events(400, 'arc');
+      await f.emit(list);
+      expect((await f.flush({ timeoutMs: 20_000 })).drained).toBe(true);
+      expect(new Set(r.eventIds())).toEqual(new Set(ids(list)));
+      expect(r.eventIds().length).toBe(400);
+      expect(maxInFlight()).toBeGreaterThan(1);
+      const c = f.health().destinations[0]?.concurrency;
+      expect(c?.adaptive).toBe(true);
+      expect(c?.in_flight).toBe(0);
+      expect(c?.limit).toBeGreaterThan(1);
+      expect(c?.limit).toBeLessThanOrEqual(6);
+      expect(c?.average_rtt_ms).toBeGreaterThanOrEqual(10);
+      expect(await f.metrics()).toContain(`siemkit_concurrency_limit{destination="siem"} ${c?.limit}`);
     });
 
     it('close refuses new events, releases the data directory, and leaves what it could not deliver on disk for the next start', async () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DestinationHealth, MAX_ERROR_MESSAGE_LENGTH, MAX_REASONS, PerSecondRing } from '../../../src/delivery/health.js';
+import type { ConcurrencyState } from '../../../src/delivery/destination-pipeline.js';
 import type { QueueStats } from '../../../src/delivery/queue/queue.js';
 
 const T0 = Date.parse('2026-11-22T09:00:00.000Z');
@@ -18,6 +19,7 @@ describe('DestinationHealth', () => {
       last_success_at: null,
       last_error: null,
       queue: { depth: 0, bytes: 0, oldest_age_ms: null },
+      concurrency: { limit: 1, in_flight: 0, adaptive: false, average_rtt_ms: null },
       send_rate_per_second: 0,
       totals: { sent: 0, failed: 0, filtered: 0, dead_lettered: 0, retried: 0, dropped: 0 },
       dead_lettered_by_reason: {},
@@ -74,6 +76,16 @@ describe('DestinationHealth', () => {
     expect(h.snapshot(T0).queue).toEqual({ depth: 3, bytes: 1_200, oldest_age_ms: 90_000 });
     // A clock that stepped back never shows a negative age.
     expect(h.snapshot(T0 - 100_000).queue.oldest_age_ms).toBe(0);
+  });
+
+  it('reads the sends in flight and their limit at each snapshot, with the adaptive average RTT rounded to the microsecond', () => {
+    let state: ConcurrencyState = { limit: 4, inFlight: 3 };
+    const h = new DestinationHealth('d', undefined, () => state);
+    expect(h.snapshot(T0).concurrency).toEqual({ limit: 4, in_flight: 3, adaptive: false, average_rtt_ms: null });
+    state = { limit: 7, inFlight: 7, adaptive: { limit: 7, averageRttMs: 12.345_678_9, baselineRttMs: 10 } };
+    expect(h.snapshot(T0).concurrency).toEqual({ limit: 7, in_flight: 7, adaptive: true, average_rtt_ms: 12.346 });
+    state = { limit: 1, inFlight: 0, adaptive: { limit: 1, averageRttMs: undefined, baselineRttMs: undefined } };
+    expect(h.snapshot(T0).concurrency).toEqual({ limit: 1, in_flight: 0, adaptive: true, average_rtt_ms: null });
   });
 
   it('counts filtered, dead-lettered by reason, retried and dropped', () => {

@@ -56,7 +56,7 @@ describe('createMetrics', () => {
   it('reads the gauges from the health snapshots at each scrape, once per scrape', async () => {
     let now = Date.parse('2026-11-22T09:00:00.000Z');
     let stats: QueueStats = { depth: 42, bytes: 8_400, oldestEnqueuedAtMs: now - 12_500 };
-    const up = new DestinationHealth('up', () => stats);
+    const up = new DestinationHealth('up', () => stats, () => ({ limit: 6, inFlight: 5, adaptive: { limit: 6, averageRttMs: 250, baselineRttMs: 200 } }));
     const down = new DestinationHealth('down');
     const fresh = new DestinationHealth('fresh');
     const throttled = new DestinationHealth('throttled');
@@ -89,8 +89,15 @@ describe('createMetrics', () => {
         'siemkit_destination_up{destination="fresh"} 1',
         'siemkit_destination_up{destination="throttled"} 0',
         'siemkit_destination_up{destination="held"} 1',
+        'siemkit_concurrency_limit{destination="up"} 6',
+        'siemkit_requests_in_flight{destination="up"} 5',
+        'siemkit_adaptive_concurrency_rtt_seconds{destination="up"} 0.25',
+        'siemkit_concurrency_limit{destination="down"} 1',
+        'siemkit_requests_in_flight{destination="down"} 0',
       ]),
     );
+    // A destination without adaptive concurrency has no RTT series.
+    expect(lines.filter((l) => l.startsWith('siemkit_adaptive_concurrency_rtt_seconds{destination="down"}'))).toEqual([]);
     // The next scrape sees the new figures, and a destination that is gone leaves no series.
     now += 10_000;
     stats = { depth: 0, bytes: 0, oldestEnqueuedAtMs: undefined };
