@@ -7,7 +7,8 @@
  *   { op: 'reset', vendor }     -> forgets both
  *   { op: 'cpu' }               -> the CPU time this process has used so far (user + system, µs), all receivers together
  *
- * Its first message is the receivers' addresses and credentials.
+ * Its first message is the receivers' addresses and credentials. With `BENCH_RTT_MS` set, the
+ * HTTP receivers' addresses are relays that add that round trip to each answer (network-delay.ts).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { startDatadogReceiver } from '../test/helpers/receivers/datadog.js';
@@ -19,6 +20,7 @@ import { startSumoReceiver } from '../test/helpers/receivers/sumo.js';
 import { startSyslogTcpReceiver } from '../test/helpers/receivers/syslog-tcp.js';
 import { startXsiamReceiver } from '../test/helpers/receivers/xsiam.js';
 import { tlsFiles } from '../test/helpers/tls-certs.js';
+import { delayed } from './network-delay.js';
 
 export interface CapturedRequest {
   readonly method: string;
@@ -94,14 +96,18 @@ const driven: Record<string, Driven> = {
   syslog: { count: () => syslog.messages.length, requests: () => [], reset: () => void (syslog.messages.length = 0) },
 };
 
+// With BENCH_RTT_MS, each HTTP receiver is reached through a relay that adds that round trip (network-delay.ts).
+const rttMs = Number(process.env.BENCH_RTT_MS ?? 0);
+const via = (url: string): Promise<string> => (rttMs > 0 ? delayed(url, rttMs) : Promise.resolve(url));
+
 const addresses: Addresses = {
-  hec: { url: splunk.url, token: splunk.token },
-  sentinel: { url: az.url, tenantId: az.tenantId, clientId: az.clientId, clientSecret: az.clientSecret, dcrImmutableId: az.dcrImmutableId, stream: az.stream, caFile: tlsFiles().caFile },
-  elastic: { url: es.url, apiKey },
-  datadog: { url: dd.url, apiKey: dd.apiKey },
-  sumo: { url: sumo.url },
-  newrelic: { url: nr.url, licenseKey: nr.licenseKey },
-  xsiam: { url: xsiam.url, apiKey: xsiam.apiKey },
+  hec: { url: await via(splunk.url), token: splunk.token },
+  sentinel: { url: await via(az.url), tenantId: az.tenantId, clientId: az.clientId, clientSecret: az.clientSecret, dcrImmutableId: az.dcrImmutableId, stream: az.stream, caFile: tlsFiles().caFile },
+  elastic: { url: await via(es.url), apiKey },
+  datadog: { url: await via(dd.url), apiKey: dd.apiKey },
+  sumo: { url: await via(sumo.url) },
+  newrelic: { url: await via(nr.url), licenseKey: nr.licenseKey },
+  xsiam: { url: await via(xsiam.url), apiKey: xsiam.apiKey },
   syslog: { port: syslog.port },
 };
 

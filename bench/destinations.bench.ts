@@ -29,7 +29,8 @@
  *
  * `siemkit destination alone` is the destination as a client library: map, encode and send each
  * batch, one request in flight, nothing else; it is what compares like for like with the peers
- * given canonical events (`mapped`).
+ * given canonical events (`mapped`) in CPU per event, and in events/s while the receivers answer at
+ * once (with `BENCH_RTT_MS`, the peers' requests in flight at once count, and its one does not).
  *
  * Each line also gives the CPU time per event, median of the rounds, of both sides: `sending` is
  * this process (all its threads, the delivery thread too; the events given as canonical objects),
@@ -44,7 +45,10 @@
  * of that round's forward run); each line is the median round with the range, and the ratios are
  * of medians, since one run on a busy 2-core machine varies by 10-20 %.
  *
- *   npx tsx bench/destinations.bench.ts [events=20000] [rounds=3] [destination type…]
+ * With `BENCH_RTT_MS=N`, every HTTP receiver answers N ms later, through a relay in the receivers'
+ * process (bench/network-delay.ts): a SIEM across a network rather than on the same machine.
+ *
+ *   [BENCH_RTT_MS=50] npx tsx bench/destinations.bench.ts [events=20000] [rounds=3] [destination type…]
  */
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
@@ -82,6 +86,8 @@ const EMIT_CHUNK = 1_000;
 const EMITS_IN_FLIGHT = 4;
 /** The second forward line of each request/response destination: batches in flight at once. */
 const FORWARD_CONCURRENCY = 4;
+/** The round trip the receivers' relays add (destination-receivers.ts); 0: none. */
+const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 0);
 
 /** The part of splunk-logging's API used here (it ships no types). */
 interface SplunkLogger {
@@ -374,7 +380,7 @@ async function main(): Promise<void> {
   const receivers = await Receivers.start();
   try {
     console.log(
-      `\ndestinations: emit -> disk queue -> batch (${BATCH}) -> encode -> vendor request -> loopback receiver (own process), ${EVENTS.toLocaleString('en-US')} events each, median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}  (node ${process.version}; limit = the same bodies POSTed bare with the same undici client)`,
+      `\ndestinations: emit -> disk queue -> batch (${BATCH}) -> encode -> vendor request -> loopback receiver (own process), ${EVENTS.toLocaleString('en-US')} events each, median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}  (node ${process.version}; limit = the same bodies POSTed bare with the same undici client${RTT_MS > 0 ? `; each HTTP answer ${RTT_MS} ms later, as across a network` : ''})`,
     );
     const evs = events(EVENTS, 'run');
     const warm = events(WARMUP, 'warm');

@@ -161,8 +161,11 @@ export async function startSentinelReceiver(options: SentinelReceiverOptions = {
     return answer;
   }
 
-  function discovery(): Reply {
-    const base = `${http.origin}/${tenantId}`;
+  /** The endpoints at the origin the client asked for (its `Host`), as a server behind a relay or proxy names them. */
+  function discovery(req: ReceivedRequest): Reply {
+    const host = req.headers.host;
+    const origin = host !== undefined && host !== '' ? `${new URL(http.origin).protocol}//${host}` : http.origin;
+    const base = `${origin}/${tenantId}`;
     return {
       status: 200,
       body: {
@@ -212,7 +215,7 @@ export async function startSentinelReceiver(options: SentinelReceiverOptions = {
   const route = (req: ReceivedRequest): Reply => {
     const pathname = new URL(req.path, 'http://x').pathname;
     if (req.method === 'POST' && pathname === `/${tenantId}/oauth2/v2.0/token`) return token(req);
-    if (req.method === 'GET' && pathname === `/${tenantId}/v2.0/.well-known/openid-configuration`) return discovery();
+    if (req.method === 'GET' && pathname === `/${tenantId}/v2.0/.well-known/openid-configuration`) return discovery(req);
     if (req.method === 'POST' && pathname.startsWith('/dataCollectionRules/')) {
       const out = ingest(req);
       ingestRequests.push({ request: req, rows: out.rows, status: out.answer.status, ...(out.code !== undefined ? { code: out.code } : {}) });
