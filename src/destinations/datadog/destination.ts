@@ -12,7 +12,7 @@ import type { Batch, Destination } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import type { RejectedItem } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
-import { connectionsFor, createHttpClient } from '../transport/http-client.js';
+import { contextClientOptions, createHttpClient } from '../transport/http-client.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { sendKept } from '../transport/send-kept.js';
 import { classifyDatadogAnswer } from './classify.js';
@@ -32,7 +32,7 @@ export function createDatadogDestination(settings: DatadogSettings, context: Des
   const now = options.now ?? Date.now;
   const plan = planDatadog(name, settings);
   const redact = createRedactor([settings.api_key]);
-  const client = createHttpClient({ destination: name, url: plan.url, connections: connectionsFor(context.maxConcurrency), ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
+  const client = createHttpClient({ destination: name, url: plan.url, ...contextClientOptions(context), redact });
   const fields: EntryFields = {
     ddsource: settings.ddsource ?? DEFAULT_DDSOURCE,
     ddtags: settings.ddtags ?? '',

@@ -12,7 +12,7 @@ import type { DestinationType } from '../destination-type.js';
 import type { RejectedItem } from '../errors.js';
 import { RetryItems } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
-import { connectionsFor, createHttpClient } from '../transport/http-client.js';
+import { contextClientOptions, createHttpClient } from '../transport/http-client.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { classifyBulkAnswer } from './classify.js';
 import type { ElasticSettings } from './config.js';
@@ -27,7 +27,7 @@ export function createElasticDestination(settings: ElasticSettings, context: Des
   const name = context.name;
   const plan = planBulk(name, settings);
   const redact = createRedactor(plan.secrets);
-  const client = createHttpClient({ destination: name, url: plan.url, connections: connectionsFor(context.maxConcurrency), maxResponseBytes: MAX_RESPONSE_BYTES, ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
+  const client = createHttpClient({ destination: name, url: plan.url, maxResponseBytes: MAX_RESPONSE_BYTES, ...contextClientOptions(context), redact });
   const encodeRecord = context.encode;
   return {
     name,

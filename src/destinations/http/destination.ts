@@ -9,7 +9,7 @@ import type { DestinationContext } from '../context.js';
 import type { Destination, WirePreview } from '../destination.js';
 import type { DestinationType } from '../destination-type.js';
 import { sendBisecting } from '../transport/bisect.js';
-import { connectionsFor, createHttpClient } from '../transport/http-client.js';
+import { contextClientOptions, createHttpClient } from '../transport/http-client.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { classifyHttpAnswer } from './classify.js';
 import type { HttpSettings } from './config.js';
@@ -21,7 +21,7 @@ export function createHttpDestination(settings: HttpSettings, context: Destinati
   const name = context.name;
   const plan = planRequests(name, settings);
   const redact = createRedactor(plan.secrets);
-  const client = createHttpClient({ destination: name, url: plan.url, connections: connectionsFor(context.maxConcurrency), ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
+  const client = createHttpClient({ destination: name, url: plan.url, ...contextClientOptions(context), redact });
   const framing = plan.framing;
   return {
     name,

@@ -15,7 +15,7 @@ import { PermanentError } from '../errors.js';
 import { sendBisecting } from '../transport/bisect.js';
 import { MadeAhead } from '../transport/made-ahead.js';
 import { sendKept } from '../transport/send-kept.js';
-import { connectionsFor, createHttpClient } from '../transport/http-client.js';
+import { contextClientOptions, createHttpClient } from '../transport/http-client.js';
 import type { HttpClient } from '../transport/http-client.js';
 import { REDACTED, createRedactor, redactHeaders } from '../transport/redact.js';
 import type { Redact } from '../transport/redact.js';
@@ -40,10 +40,9 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
   const secretRedact = createRedactor([settings.client_secret]);
   // Tokens are secrets too, learned as they are issued.
   const redact: Redact = (text) => secretRedact(tokens.known().reduce((out, t) => out.split(t).join(REDACTED), text));
-  const common = { ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact };
-  const client = createHttpClient({ destination: name, url: plan.endpoint, connections: connectionsFor(context.maxConcurrency), ...common });
-  // The token endpoint is another host: its own connections, the same TLS settings.
-  const tokenClient: HttpClient = createHttpClient({ destination: name, url: plan.authority, connections: 1, ...common });
+  const client = createHttpClient({ destination: name, url: plan.endpoint, ...contextClientOptions(context), redact });
+  // The token endpoint is another host: its own connection, the same TLS settings.
+  const tokenClient: HttpClient = createHttpClient({ destination: name, url: plan.authority, ...contextClientOptions(context), connections: 1, redact });
   const tokens = createTokenSource({ destination: name, client: tokenClient, path: plan.tokenPath, clientId: settings.client_id, clientSecret: settings.client_secret, scope: plan.scope, redact, ...(options.now !== undefined ? { now: options.now } : {}) });
 
   /** Bodies compressed ahead (`prepare`): the first send of a batch whose rows all go takes its body as made. */

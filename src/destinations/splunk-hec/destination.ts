@@ -25,7 +25,7 @@ import type { FailureStatus, RejectedItem } from '../errors.js';
 import { PermanentError, RetryItems, ThrottleError } from '../errors.js';
 import { PayloadTooLargeError, TransportError } from '../transport/errors.js';
 import type { HttpRequest } from '../transport/http-client.js';
-import { connectionsFor, createHttpClient, DEFAULT_TIMEOUT_MS } from '../transport/http-client.js';
+import { contextClientOptions, createHttpClient, DEFAULT_TIMEOUT_MS } from '../transport/http-client.js';
 import { MadeAhead } from '../transport/made-ahead.js';
 import { createRedactor, redactHeaders } from '../transport/redact.js';
 import { waitForAcks } from './ack.js';
@@ -70,7 +70,7 @@ export function createSplunkHecDestination(settings: SplunkHecSettings, context:
   /** Requests made ahead (`prepare`): the first request of a batch's send is all of it. */
   const requestsAhead = new MadeAhead<HttpRequest>();
   const redact = createRedactor(plan.secrets);
-  const client = createHttpClient({ destination: name, url: plan.url, connections: connectionsFor(context.maxConcurrency), ...(context.tls !== undefined ? { tls: context.tls } : {}), timeoutMs, redact });
+  const client = createHttpClient({ destination: name, url: plan.url, ...contextClientOptions(context), timeoutMs, redact });
   const json = recordFormat(context.format)?.json === true;
   const encode =
     target === 'event'

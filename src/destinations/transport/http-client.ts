@@ -40,9 +40,17 @@ export const DEFAULT_CONNECTIONS = 4;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 4_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
 
-/** The connections a destination keeps for `maxConcurrency` sends in flight (`DestinationContext.maxConcurrency`): never fewer than the default. */
-export function connectionsFor(maxConcurrency: number | undefined): number {
-  return Math.max(DEFAULT_CONNECTIONS, maxConcurrency ?? 1);
+/**
+ * The client options a destination's context gives (`DestinationContext`): TLS, the request
+ * deadline, and a connection for each send the runtime may have in flight (never fewer than the
+ * default), so that no send waits for another's connection.
+ */
+export function contextClientOptions(context: { readonly tls?: TlsSettings; readonly timeoutMs?: number; readonly maxConcurrency?: number }): Pick<HttpClientOptions, 'tls' | 'timeoutMs' | 'connections'> {
+  return {
+    connections: Math.max(DEFAULT_CONNECTIONS, context.maxConcurrency ?? 1),
+    ...(context.tls !== undefined ? { tls: context.tls } : {}),
+    ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}),
+  };
 }
 
 export interface HttpRequest {

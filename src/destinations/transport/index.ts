@@ -4,7 +4,7 @@ export { classifyHttpResponse } from './classify.js';
 export type { ClassifyContext, ResponseHeaders } from './classify.js';
 export { PayloadTooLargeError, TransportError } from './errors.js';
 export { GZIP_LEVEL, gzip } from './gzip.js';
-export { DEFAULT_CONNECTIONS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, connectionsFor, createHttpClient } from './http-client.js';
+export { DEFAULT_CONNECTIONS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, contextClientOptions, createHttpClient } from './http-client.js';
 export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './http-client.js';
 export { parseHttpDate } from './http-date.js';
 export { REDACTED, createRedactor, snippet } from './redact.js';

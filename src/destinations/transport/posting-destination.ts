@@ -10,7 +10,7 @@ import type { DestinationContext } from '../context.js';
 import type { BatchLimits, Destination, WirePreview } from '../destination.js';
 import { sendBisecting } from './bisect.js';
 import type { HttpRequest, HttpResponse } from './http-client.js';
-import { connectionsFor, createHttpClient } from './http-client.js';
+import { contextClientOptions, createHttpClient } from './http-client.js';
 import type { Redact } from './redact.js';
 import { createRedactor, redactHeaders } from './redact.js';
 
@@ -40,7 +40,7 @@ export function createPostingDestination<P extends PostingPlan>(spec: PostingSpe
   const name = context.name;
   const { plan } = spec;
   const redact = createRedactor(plan.secrets);
-  const client = createHttpClient({ destination: name, url: plan.url, connections: connectionsFor(context.maxConcurrency), ...(context.tls !== undefined ? { tls: context.tls } : {}), ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}), redact });
+  const client = createHttpClient({ destination: name, url: plan.url, ...contextClientOptions(context), redact });
   const previewUrl = spec.previewUrl ?? ((p: P, request: HttpRequest, r: Redact) => r(`${p.url.origin}${request.path}`));
   return {
     name,
