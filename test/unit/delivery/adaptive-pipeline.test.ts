@@ -2,9 +2,9 @@
  * `concurrency: adaptive` in a destination's pipeline (src/delivery/destination-pipeline.ts,
  * adaptive-concurrency.ts): the real `http` destination sending to a loopback receiver that
  * behaves like a service under load. Against a service that answers as fast at any load, the limit
- * grows; against one that slows down sharply past its capacity, or answers 429 past it, the limit
- * stays near that capacity, far under `max_concurrency`; and in every case each event arrives,
- * once. The rules of the controller itself are in adaptive-concurrency.test.ts.
+ * grows; against one that slows down sharply past its capacity, queues past it, or answers 429
+ * past it, the limit stays near that capacity, far under `max_concurrency`; and in every case each
+ * event arrives, once. The rules of the controller itself are in adaptive-concurrency.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AdaptiveConcurrencySettings } from '../../../src/delivery/adaptive-concurrency.js';
@@ -34,7 +34,7 @@ async function service(serve: Serve): Promise<{ receiver: HttpReceiver; maxInFli
   return { receiver, ...serveUnderLoad(receiver, serve) };
 }
 
-/** Sends EVENTS events, PER_REQUEST a request, with `concurrency: adaptive`; records the limit at each request's end. */
+/** Sends EVENTS events, PER_REQUEST a request, with `concurrency: adaptive`; samples the limit every 2 ms. */
 async function sendAll(receiver: HttpReceiver, settings: Partial<AdaptiveConcurrencySettings> = {}): Promise<{ o: ObservedPipeline; limits: number[] }> {
   const http = createHttpDestination({ url: receiver.url('/in'), body: 'ndjson', gzip: false }, contextFor('webhook', { maxConcurrency: settings.max_concurrency ?? DEFAULT_ADAPTIVE_CONCURRENCY.max_concurrency }));
   cleanup.push(() => http.close());
