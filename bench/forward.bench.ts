@@ -14,7 +14,9 @@
  * The receiver runs in its own process (as a SIEM would), counting the NDJSON lines it gets.
  * Last: the peak RSS while the destination is down and 1,000,000 events wait on disk, both ways
  * (target < 200 MB), each in a fresh process, from the built package (`npm run build`, run first):
- * from TypeScript sources the delivery thread would also hold tsx's compiler and source maps.
+ * from TypeScript sources the delivery thread would also hold tsx's compiler and source maps. Then
+ * the peak RSS while 200,000 events drain to a receiver that answers 50 ms later, in one thread,
+ * with `concurrency: 1` and with `adaptive`: what sends in flight cost in memory.
  *
  *   npx tsx bench/forward.bench.ts [events=200000] [backlog=1000000] [rounds=3]
  */
@@ -38,13 +40,18 @@ const EVENTS = Number(process.argv[2] ?? 200_000);
 const BACKLOG = Number(process.argv[3] ?? 1_000_000);
 const ROUNDS = Number(process.argv[4] ?? 3);
 const BATCH = 1_000;
+/** The drain runs: events, and the receiver's answer delay (a SIEM across a network). */
+const DRAIN = 200_000;
+const DRAIN_RTT_MS = 50;
 const EMIT_CHUNK = 1_000;
 const EMITS_IN_FLIGHT = 4;
 
-// The receiver: counts NDJSON lines (gunzipping when asked); GET /count answers the total.
+// The receiver: counts NDJSON lines (gunzipping when asked) as it answers, DELAY_MS after a
+// request's end (0: at once); GET /count answers the total.
 const RECEIVER = `
 const http = require('node:http');
 const { gunzipSync } = require('node:zlib');
+const delay = Number(process.env.DELAY_MS || 0);
 let count = 0;
 http.createServer((req, res) => {
   if (req.method === 'GET') { res.end(String(count)); return; }
@@ -53,9 +60,15 @@ http.createServer((req, res) => {
   req.on('end', () => {
     let body = Buffer.concat(chunks);
     if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-    for (let i = body.indexOf(10); i !== -1; i = body.indexOf(10, i + 1)) count++;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{}');
+    let lines = 0;
+    for (let i = body.indexOf(10); i !== -1; i = body.indexOf(10, i + 1)) lines++;
+    const answer = () => {
+      count += lines;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    };
+    if (delay > 0) setTimeout(answer, delay);
+    else answer();
   });
 }).listen(0, '127.0.0.1', function () { process.send(this.address().port); });
 `;
@@ -69,10 +82,10 @@ function events(n: number, prefix: string): CanonicalEvent[] {
   return out;
 }
 
-async function startReceiver(dir: string): Promise<{ url: string; count: () => Promise<number>; stop: () => void }> {
+async function startReceiver(dir: string, delayMs = 0): Promise<{ url: string; count: () => Promise<number>; stop: () => void }> {
   const script = path.join(dir, 'receiver.cjs');
   writeFileSync(script, RECEIVER);
-  const child = fork(script, [], { stdio: 'inherit' });
+  const child = fork(script, [], { stdio: 'inherit', env: { ...process.env, DELAY_MS: String(delayMs) } });
   const port = await new Promise<number>((resolve) => child.once('message', (p) => resolve(p as number)));
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -198,6 +211,57 @@ function backlogInChild(dir: string, mode: Mode): string {
   return `  backlog, ${mode}: ${BACKLOG.toLocaleString('en-US')} events on disk with the destination down: peak RSS ${peakMb.toFixed(0)} MB (emitted in ${(ms / 1000).toFixed(1)} s, ${fmt(perSecond(BACKLOG, ms)).trim()} events/s into the disk queue)`;
 }
 
+/**
+ * The drain run: the built package's forwarder in one thread, `count` events emitted as fast as
+ * `emit` takes them, to a receiver that answers DRAIN_RTT_MS after each request, with
+ * `concurrency`; the peak RSS until the receiver has them all. argv: DIST_DELIVERY_DIR DATA_DIR
+ * CHUNK.json COUNT CONCURRENCY URL.
+ */
+const DRAIN_CHILD = `
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+const [dist, dataDir, chunkFile, countText, concurrencyText, url] = process.argv.slice(2);
+const { parseConfig } = await import(pathToFileURL(path.join(dist, 'config/load.js')).href);
+const { createForwarder } = await import(pathToFileURL(path.join(dist, 'forwarder.js')).href);
+const count = Number(countText);
+const concurrency = concurrencyText === 'adaptive' ? 'adaptive' : Number(concurrencyText);
+const chunk = JSON.parse(readFileSync(chunkFile, 'utf8'));
+const config = parseConfig({ data_dir: dataDir, destinations: [{ name: 'loopback', type: 'http', format: 'canonical', url, body: 'ndjson', concurrency, batch: { max_events: ${BATCH}, max_bytes: 5000000, flush_interval_ms: 0 } }] }, 'bench');
+const forwarder = await createForwarder(config, { log: () => {} });
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const start = performance.now();
+for (let i = 0; i < count; i += chunk.length) await forwarder.emit(chunk.map((e, j) => ({ ...e, event_id: 'dr_' + (i + j) })));
+while (Number(await (await fetch(url + '/count')).text()) < count) await new Promise((r) => setTimeout(r, 20));
+const ms = performance.now() - start;
+clearInterval(sampler);
+const limit = forwarder.health().destinations[0]?.concurrency.limit;
+await forwarder.close({ deadlineMs: 0 });
+process.stdout.write(JSON.stringify({ peakMb: peak / 1048576, ms, limit }));
+`;
+
+/** The peak RSS while DRAIN events go to a receiver DRAIN_RTT_MS away, with `concurrency`, in a fresh process, from the built package. */
+async function drainInChild(dir: string, concurrency: 1 | 'adaptive'): Promise<string> {
+  const script = path.join(dir, 'drain.mjs');
+  writeFileSync(script, DRAIN_CHILD);
+  const chunkFile = path.join(dir, 'drain-chunk.json');
+  writeFileSync(chunkFile, JSON.stringify(events(EMIT_CHUNK, 'drain')));
+  const dataDir = mkdtempSync(path.join(dir, 'drain-'));
+  const receiver = await startReceiver(dir, DRAIN_RTT_MS);
+  try {
+    // The receiver is a process of its own: this one may wait synchronously.
+    const r = spawnSync(process.execPath, [script, path.join(ROOT, 'dist', 'src', 'delivery'), dataDir, chunkFile, String(DRAIN), String(concurrency), receiver.url], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`drain run failed: ${r.stderr}`);
+    const { peakMb, ms, limit } = JSON.parse(r.stdout) as { peakMb: number; ms: number; limit: number };
+    const label = concurrency === 1 ? 'concurrency 1' : `adaptive (limit ${limit} at the end)`;
+    return `  draining, one thread, ${label}: ${DRAIN.toLocaleString('en-US')} events to a receiver answering ${DRAIN_RTT_MS} ms later: peak RSS ${peakMb.toFixed(0)} MB, all delivered in ${(ms / 1000).toFixed(1)} s (${fmt(perSecond(DRAIN, ms)).trim()} events/s)`;
+  } finally {
+    receiver.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'siemkit-bench-forward-'));
   const receiver = await startReceiver(dir);
@@ -231,6 +295,7 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
   try {
     for (const mode of MODES) console.log(backlogInChild(dir, mode));
+    for (const concurrency of [1, 'adaptive'] as const) console.log(await drainInChild(dir, concurrency));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
