@@ -8,7 +8,7 @@
  *     average RTT so far has passed since it began.
  *   - A cycle with back-pressure (a throttle answer such as 429 or 503, items refused with 429, a
  *     request timeout), or whose mean RTT reached the average RTT plus `rtt_deviation_scale` times
- *     its mean deviation, multiplies the limit by `decrease_ratio` (rounded down, never under 1).
+ *     its standard deviation, multiplies the limit by `decrease_ratio` (rounded down, never under 1).
  *   - Otherwise, a cycle in which the limit was reached (a send took the last free slot) and whose
  *     mean RTT is not above the average adds 1, up to `max_concurrency`. A cycle between the two
  *     keeps the limit: the service is answering more slowly, but not yet too slowly.
@@ -18,7 +18,7 @@
  *     follow it up to `max_concurrency`, with more in flight and no more delivered. The baseline
  *     rises by `BASELINE_RISE` a cycle, so that a service whose round trip grew for good (a new
  *     route, a bigger batch) is in time measured afresh.
- *   - The average RTT and its mean deviation are moving averages (weight `ewma_alpha`) of the
+ *   - The average RTT and its variance are exponentially weighted (weight `ewma_alpha`) over the
  *     cycles' mean RTTs.
  *
  * Other failures (a 400, a refused connection) say nothing of the service's load: they count in no
@@ -37,7 +37,7 @@ export interface AdaptiveConcurrencySettings {
   readonly decrease_ratio: number;
   /** The weight of the newest cycle in the moving averages of the RTT and its deviation, in (0, 1]. */
   readonly ewma_alpha: number;
-  /** How many mean deviations above the average RTT a cycle's mean RTT may be before the limit decreases. */
+  /** How many standard deviations above the average RTT a cycle's mean RTT may be before the limit decreases. */
   readonly rtt_deviation_scale: number;
 }
 
@@ -82,7 +82,8 @@ export interface AdaptiveConcurrencyState {
 export class AdaptiveConcurrency {
   #limit: number;
   #averageRttMs: number | undefined;
-  #deviationMs = 0;
+  /** The exponentially weighted variance of the cycles' mean RTTs, ms². */
+  #varianceMs2 = 0;
   #baselineMs: number | undefined;
   #cycleStartMs: number;
   #rttSumMs = 0;
@@ -130,7 +131,7 @@ export class AdaptiveConcurrency {
     const before = this.#limit;
     const mean = this.#rttCount > 0 ? this.#rttSumMs / this.#rttCount : undefined;
     const average = this.#averageRttMs;
-    const slower = mean !== undefined && average !== undefined && mean >= average + scale * this.#deviationMs && mean > average;
+    const slower = mean !== undefined && average !== undefined && mean >= average + scale * Math.sqrt(this.#varianceMs2) && mean > average;
     const saturated = mean !== undefined && this.#baselineMs !== undefined && mean > SATURATED_RTT_RATIO * this.#baselineMs;
     if (this.#backPressure || slower) this.#limit = Math.max(1, Math.floor(this.#limit * ratio));
     else if (this.#reachedLimit && mean !== undefined && (average === undefined || mean <= average) && !saturated) this.#limit = Math.min(max, this.#limit + 1);
@@ -138,8 +139,9 @@ export class AdaptiveConcurrency {
       this.#baselineMs = this.#baselineMs === undefined ? mean : Math.min(mean, this.#baselineMs * (1 + BASELINE_RISE));
       if (average === undefined) this.#averageRttMs = mean;
       else {
-        this.#deviationMs = alpha * Math.abs(mean - average) + (1 - alpha) * this.#deviationMs;
-        this.#averageRttMs = alpha * mean + (1 - alpha) * average;
+        const diff = mean - average;
+        this.#averageRttMs = average + alpha * diff;
+        this.#varianceMs2 = (1 - alpha) * (this.#varianceMs2 + alpha * diff * diff);
       }
     }
     this.#cycleStartMs = now;

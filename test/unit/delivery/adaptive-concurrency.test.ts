@@ -2,7 +2,7 @@
  * The adaptive concurrency controller (src/delivery/adaptive-concurrency.ts), on a clock the test
  * moves: cycles of one average round trip; +1 per cycle that reached the limit with answers no
  * slower than the average and within twice the baseline; x decrease_ratio (rounded down, at least
- * 1) at back-pressure or at a mean RTT past the average by rtt_deviation_scale deviations; nothing
+ * 1) at back-pressure or at a mean RTT past the average by rtt_deviation_scale standard deviations; nothing
  * for failures that say nothing of load; and which errors count as back-pressure.
  */
 import { describe, expect, it } from 'vitest';
@@ -124,6 +124,23 @@ describe('AdaptiveConcurrency', () => {
     cycle(11);
     expect(c.state.baselineRttMs).toBe(11);
     expect(SATURATED_RTT_RATIO).toBe(2);
+  });
+
+  it('the threshold is the average plus rtt_deviation_scale standard deviations, both exponentially weighted', () => {
+    const { c, cycle } = controller({ initial_concurrency: 10 });
+    cycle(10, 1);
+    expect(c.limit).toBe(10); // one send of ten: the limit was not reached
+    cycle(20, 1); // no deviation yet: slower is too slow
+    expect(c.limit).toBe(9);
+    // Now average 10 + 0.4 x 10 = 14, variance 0.6 x (0 + 0.4 x 10²) = 24: threshold 14 + 2.5 x √24 = 26.25.
+    expect(c.state.averageRttMs).toBeCloseTo(14, 9);
+    expect(cycle(26, 1)).toBe(false);
+    // Average 14 + 0.4 x 12 = 18.8, variance 0.6 x (24 + 0.4 x 12²) = 48.96: threshold 18.8 + 2.5 x √48.96 = 36.29.
+    expect(cycle(36, 1)).toBe(false);
+    expect(c.limit).toBe(9);
+    const threshold = (c.state.averageRttMs as number) + 2.5 * Math.sqrt(0.6 * (48.96 + 0.4 * (36 - 18.8) ** 2));
+    expect(cycle(Math.ceil(threshold), 1)).toBe(true);
+    expect(c.limit).toBe(8);
   });
 
   it('with no deviation yet, any slower cycle decreases', () => {
