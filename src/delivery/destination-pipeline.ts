@@ -39,6 +39,7 @@
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { Batch, Destination, RecordBytes } from '../destinations/destination.js';
+import { abortAfter } from './abort-after.js';
 import type { AdaptiveConcurrencySettings, AdaptiveConcurrencyState } from './adaptive-concurrency.js';
 import { AdaptiveConcurrency, loadSignal } from './adaptive-concurrency.js';
 import type { EffectiveLimits } from './batcher.js';
@@ -439,8 +440,13 @@ export class DestinationPipeline {
       // even past the flush interval, rather than leave as a small batch.
       const slotsTaken = this.active >= this.limit;
       if (wait <= 0 && !slotsTaken) break;
-      const until = AbortSignal.any([signal, ...(wait > 0 ? [AbortSignal.timeout(wait)] : []), ...(slotsTaken ? [this.freed.signal] : [])]);
-      await this.queue.waitForRecords(until);
+      const deadline = wait > 0 ? abortAfter(wait) : undefined;
+      const until = AbortSignal.any([signal, ...(deadline !== undefined ? [deadline.signal] : []), ...(slotsTaken ? [this.freed.signal] : [])]);
+      try {
+        await this.queue.waitForRecords(until);
+      } finally {
+        deadline?.clear();
+      }
       if (signal.aborted) break;
       const more = await this.queue.read(maxEvents - entries.length, Number.MAX_SAFE_INTEGER);
       for (const e of more) entries.push(toEntry(e));

@@ -4,6 +4,7 @@
  * so every attempt gets a fresh deadline.
  */
 import type { Batch, Destination } from '../../destinations/destination.js';
+import { abortAfter } from '../abort-after.js';
 
 /** Raised when a request outlives its deadline. */
 export class RequestTimeoutError extends Error {
@@ -12,10 +13,13 @@ export class RequestTimeoutError extends Error {
 }
 
 export function sendWithTimeout(destination: Destination, batch: Batch, timeoutMs: number, signal: AbortSignal): Promise<void> {
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const both = AbortSignal.any([signal, deadline]);
-  return destination.send(batch, both).catch((err: unknown) => {
-    if (deadline.aborted && !signal.aborted) throw new RequestTimeoutError(`no answer within ${timeoutMs} ms`);
-    throw err;
-  });
+  const deadline = abortAfter(timeoutMs);
+  const both = AbortSignal.any([signal, deadline.signal]);
+  return destination
+    .send(batch, both)
+    .catch((err: unknown) => {
+      if (deadline.signal.aborted && !signal.aborted) throw new RequestTimeoutError(`no answer within ${timeoutMs} ms`);
+      throw err;
+    })
+    .finally(() => deadline.clear());
 }

@@ -23,6 +23,7 @@ import { createFileDestination } from '../../../src/destinations/file/destinatio
 import { createHttpDestination } from '../../../src/destinations/http/destination.js';
 import { recordFormat } from '../../../src/formats/record-format.js';
 import { startHttpReceiver } from '../../helpers/http-receiver.js';
+import { collectGarbage } from '../../helpers/gc.js';
 import { serveUnderLoad, slowly } from '../../helpers/load-rule.js';
 import { jsonRecords, observedPipeline } from '../../helpers/pipeline.js';
 import { scriptedDestination, transportError } from '../../helpers/scripted-destination.js';
@@ -178,6 +179,20 @@ describe('DestinationPipeline: batching', () => {
     const p = started(observedPipeline(d, queue, { limits: { maxEvents: 100 }, flushIntervalMs: 20 }).pipeline);
     await queue.append(jsonRecords(small(2)));
     await settled(p, 2);
+    expect(d.sent.map((s) => s.eventIds)).toEqual([['e0', 'e1']]);
+  });
+
+  it('sends a partial batch once the flush interval passes, even when a garbage collection falls within the wait', async () => {
+    // On Node 20 a composite signal whose source is an AbortSignal.timeout never aborted after a
+    // collection (nodejs/node#57736): the last records of a burst then waited for the next burst.
+    const queue = createMemoryQueue();
+    const d = scriptedDestination();
+    const p = started(observedPipeline(d, queue, { limits: { maxEvents: 100 }, flushIntervalMs: 300 }).pipeline);
+    await queue.append(jsonRecords(small(2)));
+    await tick(30);
+    collectGarbage();
+    collectGarbage();
+    await settled(p, 2, 3_000);
     expect(d.sent.map((s) => s.eventIds)).toEqual([['e0', 'e1']]);
   });
 
