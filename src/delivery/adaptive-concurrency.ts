@@ -35,7 +35,7 @@ export interface AdaptiveConcurrencySettings {
   readonly max_concurrency: number;
   /** What a decrease multiplies the limit by, in (0, 1). */
   readonly decrease_ratio: number;
-  /** The weight of the newest cycle in the moving averages of the RTT and its deviation, in (0, 1]. */
+  /** The weight of the newest cycle in the exponentially weighted average and variance of the RTT, in (0, 1]. */
   readonly ewma_alpha: number;
   /** How many standard deviations above the average RTT a cycle's mean RTT may be before the limit decreases. */
   readonly rtt_deviation_scale: number;
