@@ -5,6 +5,9 @@
  *     inside multi-byte characters included;
  *   - the deframers never throw on arbitrary bytes in arbitrary chunks, and a failure is a
  *     ParseError with an offset inside the stream;
+ *   - frameBatch writes, for any list of strings (empty, holding LF, lone surrogates, any length),
+ *     exactly the concatenated frames of the single-frame functions, and refuses exactly the
+ *     messages they refuse, with their reasons;
  *   - fitDatagram never exceeds maxBytes, always yields valid UTF-8 for text, is a prefix of the
  *     message, and keeps every whole character that fits.
  *
@@ -12,6 +15,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { StreamFraming } from '../../src/formats/framing/batch.js';
+import { frameBatch } from '../../src/formats/framing/batch.js';
 import { fitDatagram } from '../../src/formats/framing/datagram.js';
 import type { Deframer } from '../../src/formats/framing/deframer.js';
 import { frameLf, LfDeframer } from '../../src/formats/framing/lf.js';
@@ -85,6 +90,37 @@ describe('LF framing', () => {
     },
     TIMEOUT_MS,
   );
+});
+
+describe('frameBatch', () => {
+  const single: Record<StreamFraming, (m: string) => Buffer> = { octet_counting: frameOctetCounting, lf: frameLf };
+  // Strings of every kind, and lengths around MSG-LEN's digit counts (9/10, 99/100, 999/1000 bytes).
+  const text = fc.oneof(hostileText({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', '\n', 'a\nb', '\ud800', 'é'), fc.integer({ min: 1, max: 1100 }).map((n) => 'x'.repeat(n)));
+  for (const framing of ['octet_counting', 'lf'] as const) {
+    it(
+      `${framing}: the frames of frameOctetCounting / frameLf back to back, refusing what they refuse`,
+      () => {
+        fc.assert(
+          fc.property(fc.array(text, { maxLength: 12 }), (messages) => {
+            const frames: Buffer[] = [];
+            const refused: { index: number; reason: string }[] = [];
+            messages.forEach((m, index) => {
+              try {
+                frames.push(single[framing](m));
+              } catch (err) {
+                refused.push({ index, reason: (err as Error).message });
+              }
+            });
+            const batch = frameBatch(messages, framing);
+            expect(batch.bytes.toString('hex')).toBe(Buffer.concat(frames).toString('hex'));
+            expect(batch.refused).toEqual(refused);
+          }),
+          { numRuns: RUNS },
+        );
+      },
+      TIMEOUT_MS,
+    );
+  }
 });
 
 describe('the deframers never throw', () => {

@@ -3,9 +3,8 @@
  * frames back to back on a stream (RFC 6587), or one datagram each over UDP (RFC 5426), cut to
  * the datagram size at a character boundary or refused, as configured.
  */
+import { frameBatch } from '../../formats/framing/batch.js';
 import { fitDatagram } from '../../formats/framing/datagram.js';
-import { frameLf } from '../../formats/framing/lf.js';
-import { frameOctetCounting } from '../../formats/framing/octet-counting.js';
 import type { RejectedItem } from '../errors.js';
 import type { SyslogFraming, UdpOversize } from './config.js';
 
@@ -16,17 +15,8 @@ export interface StreamChunk {
 }
 
 export function frameStream(messages: readonly string[], framing: SyslogFraming): StreamChunk {
-  const frame = framing === 'lf' ? frameLf : frameOctetCounting;
-  const frames: Buffer[] = [];
-  const rejected: RejectedItem[] = [];
-  for (let i = 0; i < messages.length; i++) {
-    try {
-      frames.push(frame(messages[i] as string));
-    } catch (err) {
-      rejected.push({ index: i, reason: (err as Error).message, status: 'unframeable' });
-    }
-  }
-  return { bytes: frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames), rejected };
+  const { bytes, refused } = frameBatch(messages, framing);
+  return { bytes, rejected: refused.map((r): RejectedItem => ({ index: r.index, reason: r.reason, status: 'unframeable' })) };
 }
 
 export interface Datagrams {

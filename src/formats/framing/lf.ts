@@ -10,11 +10,15 @@ import { maxMessageBytesOf, messageBytes } from './deframer.js';
 
 const LF = 10;
 
+/** Why a message cannot be LF-framed. */
+export const LF_EMPTY = 'an empty message cannot be framed';
+export const LF_INSIDE = 'a message holding LF cannot be LF-framed (RFC 6587 §3.4.2): use octet counting';
+
 /** One message as an LF-terminated frame. A RangeError for an empty message or one holding LF. */
 export function frameLf(message: string | Uint8Array): Buffer {
   const bytes = messageBytes(message);
-  if (bytes.length === 0) throw new RangeError('an empty message cannot be framed');
-  if (bytes.indexOf(LF) !== -1) throw new RangeError('a message holding LF cannot be LF-framed (RFC 6587 §3.4.2): use octet counting');
+  if (bytes.length === 0) throw new RangeError(LF_EMPTY);
+  if (bytes.indexOf(LF) !== -1) throw new RangeError(LF_INSIDE);
   const frame = Buffer.allocUnsafe(bytes.length + 1);
   bytes.copy(frame, 0);
   frame[bytes.length] = LF;

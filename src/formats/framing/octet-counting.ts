@@ -10,10 +10,13 @@ import { ParseError } from '../parse-error.js';
 import type { Deframer, DeframerOptions } from './deframer.js';
 import { maxMessageBytesOf, messageBytes } from './deframer.js';
 
+/** Why a message cannot be octet-counted. */
+export const OCTET_COUNTING_EMPTY = 'an empty message cannot be octet-counted (MSG-LEN starts with a non-zero digit)';
+
 /** One message as an octet-counted frame: `<octets> <message>`. An empty message cannot be framed (MSG-LEN is at least 1). */
 export function frameOctetCounting(message: string | Uint8Array): Buffer {
   const bytes = messageBytes(message);
-  if (bytes.length === 0) throw new RangeError('an empty message cannot be octet-counted (MSG-LEN starts with a non-zero digit)');
+  if (bytes.length === 0) throw new RangeError(OCTET_COUNTING_EMPTY);
   const head = `${bytes.length} `;
   const frame = Buffer.allocUnsafe(head.length + bytes.length);
   frame.write(head, 0, 'latin1');
