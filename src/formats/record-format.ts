@@ -9,8 +9,8 @@ import { ecsTopLevelNames, toEcs } from '../mappers/ecs/index.js';
 import { ocsfTopLevelNames, toOcsf } from '../mappers/ocsf/index.js';
 import type { ProductIdentity } from '../mappers/product.js';
 import type { EventTypeRegistry } from '../registry/registry.js';
-import { encodeCef } from './cef/index.js';
-import { encodeLeef, leefDelimiter } from './leef/index.js';
+import { createCefEncoder } from './cef/index.js';
+import { createLeefEncoder } from './leef/index.js';
 import type { Rfc5424EncodeOptions } from './syslog/index.js';
 import { createRfc3164Encoder, createRfc5424Encoder } from './syslog/index.js';
 
@@ -52,7 +52,7 @@ const canonicalTopLevelNames = (): ReadonlySet<string> => (canonicalNames ??= ne
 
 export const RECORD_FORMATS = [
   { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), canonicalJson: true, topLevelNames: canonicalTopLevelNames },
-  // Each encoder makes its options once, not per event.
+  // Each format makes its options (and, for CEF and LEEF, its encoder) once, not per event.
   {
     name: 'ocsf',
     json: true,
@@ -71,22 +71,9 @@ export const RECORD_FORMATS = [
     },
     topLevelNames: ecsTopLevelNames,
   },
-  {
-    name: 'cef',
-    json: false,
-    encoder: (o) => {
-      const options = identity(o);
-      return (event) => encodeCef(event, options);
-    },
-  },
-  {
-    name: 'leef',
-    json: false,
-    encoder: (o) => {
-      const options = { ...identity(o), delimiter: leefDelimiter(o.leefDelimiter) };
-      return (event) => encodeLeef(event, options);
-    },
-  },
+  { name: 'cef', json: false, encoder: (o) => createCefEncoder(identity(o)) },
+  // The LEEF encoder checks the delimiter when it is made: a bad one is a configuration error.
+  { name: 'leef', json: false, encoder: (o) => createLeefEncoder({ ...identity(o), ...(o.leefDelimiter !== undefined ? { delimiter: o.leefDelimiter } : {}) }) },
   { name: 'syslog5424', json: false, encoder: (o) => createRfc5424Encoder(syslogOptions(o)) },
   { name: 'syslog3164', json: false, encoder: (o) => createRfc3164Encoder(syslogOptions(o)) },
 ] as const satisfies readonly RecordFormat[];

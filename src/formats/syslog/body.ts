@@ -11,8 +11,8 @@ import type { ProductIdentity } from '../../mappers/product.js';
 import type { EventTypeRegistry } from '../../registry/registry.js';
 import { validateEvent } from '../../validate/canonical.js';
 import type { ParseResult } from '../parse-error.js';
-import { encodeCef, parseCef } from '../cef/index.js';
-import { encodeLeef, leefDelimiter, parseLeef } from '../leef/index.js';
+import { createCefEncoder, parseCef } from '../cef/index.js';
+import { createLeefEncoder, parseLeef } from '../leef/index.js';
 import { failed, parsed } from '../parse-error.js';
 
 export const SYSLOG_BODIES = ['json', 'cef', 'leef'] as const;
@@ -28,16 +28,15 @@ export interface BodyOptions {
 /** The encoder of one body format, made once per configuration. */
 export function bodyEncoder(body: SyslogBody, options: BodyOptions): (event: CanonicalEvent) => string {
   const identity = { product: options.product, ...(options.registry !== undefined ? { registry: options.registry } : {}) };
+  // Each encoder is made here, once (a fresh options object per event cost the LEEF body 0.4 µs).
   switch (body) {
     case 'json':
       return (event) => JSON.stringify(event);
     case 'cef':
-      return (event) => encodeCef(event, identity);
-    case 'leef': {
-      // Checked once here, so a bad delimiter is a configuration error, not an event's.
-      const delimiter = leefDelimiter(options.leefDelimiter);
-      return (event) => encodeLeef(event, { ...identity, delimiter });
-    }
+      return createCefEncoder(identity);
+    case 'leef':
+      // It checks the delimiter, so a bad one is a configuration error, not an event's.
+      return createLeefEncoder({ ...identity, ...(options.leefDelimiter !== undefined ? { delimiter: options.leefDelimiter } : {}) });
     default:
       throw new RangeError(`syslog body must be one of ${SYSLOG_BODIES.join(', ')}, got ${JSON.stringify(body)}`);
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../../schemas/canonical/event.js';
 import type { SyslogBody } from '../../../../src/formats/syslog/body.js';
+import { encodeCef } from '../../../../src/formats/cef/index.js';
+import { encodeLeef } from '../../../../src/formats/leef/index.js';
 import { bodyEncoder, bodyFormatOf, parseBody, SYSLOG_BODIES } from '../../../../src/formats/syslog/body.js';
 import { GOLDEN_EVENTS } from '../../../golden/canonical-events.js';
 
@@ -12,6 +14,16 @@ describe('syslog message bodies', () => {
     expect(SYSLOG_BODIES).toEqual(['json', 'cef', 'leef']);
     expect(bodyEncoder('json', { product: PRODUCT })(EVENT)).toBe(JSON.stringify(EVENT));
     expect(() => bodyEncoder('xml' as SyslogBody, { product: PRODUCT })).toThrow(RangeError);
+  });
+
+  it('CEF and LEEF bodies are the CEF and LEEF lines, the LEEF delimiter checked when the encoder is made', () => {
+    expect(bodyEncoder('cef', { product: PRODUCT })(EVENT)).toBe(encodeCef(EVENT, { product: PRODUCT }));
+    expect(bodyEncoder('leef', { product: PRODUCT })(EVENT)).toBe(encodeLeef(EVENT, { product: PRODUCT }));
+    expect(bodyEncoder('leef', { product: PRODUCT, leefDelimiter: 'x5E' })(EVENT)).toBe(encodeLeef(EVENT, { product: PRODUCT, delimiter: '^' }));
+    expect(bodyEncoder('leef', { product: PRODUCT, leefDelimiter: 'x5E' })(EVENT)).toContain('|^|devTime=');
+    // A delimiter LEEF cannot use fails here, before any event, with the LEEF encoder's reason.
+    expect(() => bodyEncoder('leef', { product: PRODUCT, leefDelimiter: 'ab' })).toThrow(/not a LEEF delimiter/);
+    expect(() => bodyEncoder('leef', { product: PRODUCT, leefDelimiter: '=' })).toThrow(RangeError);
   });
 
   it('are told apart by their first characters', () => {
