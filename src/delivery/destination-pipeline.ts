@@ -476,7 +476,8 @@ export class DestinationPipeline {
         continue;
       }
       try {
-        items.push(new QueuedItem(entry.data, this.destination.encode(event), entry.enqueuedAtMs, keepEvents ? event : undefined));
+        // The text parsed is the event's canonical JSON (the queue holds what JSON.stringify wrote): a format that carries it takes it as it is.
+        items.push(new QueuedItem(entry.data, this.destination.encode(event, json), entry.enqueuedAtMs, keepEvents ? event : undefined));
       } catch (err) {
         const item = new QueuedItem(entry.data, '', entry.enqueuedAtMs, event);
         undeliverable.push({ item, kind: 'permanent', reason: `cannot be encoded for ${this.destination.type}: ${failureReason(err)}`, status: failureStatus(err) ?? 'encode_error' });

@@ -12,8 +12,12 @@ export interface DestinationContext {
   readonly name: string;
   /** The record format, one of the type's `formats`. */
   readonly format: string;
-  /** One event as one record in `format` (JSON text, or a line without its line ending). */
-  readonly encode: (event: CanonicalEvent) => string;
+  /**
+   * One event as one record in `format` (JSON text, or a line without its line ending); the
+   * second argument is the event's canonical JSON text when the runtime has it (RecordEncoder,
+   * src/formats/record-format.ts).
+   */
+  readonly encode: (event: CanonicalEvent, canonicalJson?: string) => string;
   /** True when a record in `format` is the event's canonical JSON text itself (the `canonical` format): see `Destination.canonicalJsonRecords`. */
   readonly canonicalJsonRecords?: boolean;
   readonly tls?: TlsSettings;

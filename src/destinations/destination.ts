@@ -59,9 +59,11 @@ export interface Destination {
   readonly limits: BatchLimits;
   /**
    * One event in this destination's format. Throws `PermanentError` (or a `MappingError`) for an
-   * event it can never carry; the runtime dead-letters that event alone.
+   * event it can never carry; the runtime dead-letters that event alone. The runtime also passes
+   * the event's canonical JSON text, as its queue holds it (`JSON.stringify(event)`), for a
+   * destination whose records carry it (`DestinationContext.encode`); others ignore it.
    */
-  encode(event: CanonicalEvent): string;
+  encode(event: CanonicalEvent, canonicalJson?: string): string;
   /**
    * True when each record is the event's canonical JSON text, as `JSON.stringify` wrote it (the
    * `canonical` format), with nothing added. The runtime's queue holds those very bytes, so it

@@ -31,12 +31,19 @@ function syslogOptions(o: RecordFormatOptions): Rfc5424EncodeOptions {
   return { ...o.syslog, ...identity(o), ...(o.leefDelimiter !== undefined ? { leefDelimiter: o.leefDelimiter } : {}) };
 }
 
+/**
+ * One event as one record. `canonicalJson`, when the caller already holds it, is the event's JSON
+ * text as `JSON.stringify(event)` wrote it (the runtime's queue holds it): a format that carries the
+ * event as JSON uses it rather than serialising again (the syslog formats' JSON body).
+ */
+export type RecordEncoder = (event: CanonicalEvent, canonicalJson?: string) => string;
+
 export interface RecordFormat {
   readonly name: string;
   /** Whether a record is a JSON document (it can go into a JSON array or NDJSON body). */
   readonly json: boolean;
   /** One event as one record: JSON text, or one line without its line ending. */
-  encoder(options: RecordFormatOptions): (event: CanonicalEvent) => string;
+  encoder(options: RecordFormatOptions): RecordEncoder;
   /** True when the record is the event's canonical JSON text as `JSON.stringify` wrote it, nothing added. */
   readonly canonicalJson?: boolean;
   /**

@@ -131,8 +131,8 @@ export function createFileDestination(settings: FileSettings, context: Destinati
     name,
     type: 'file',
     limits: { maxEvents: FILE_MAX_EVENTS, maxBytes: FILE_MAX_BYTES, measuredOn: 'encoded', envelopeBytes: 0, separatorBytes: 1 },
-    encode(event) {
-      const record = context.encode(event);
+    encode(event, canonicalJson) {
+      const record = context.encode(event, canonicalJson);
       // One record is one line: a line break inside would split it in two for every reader.
       if (record.includes('\n') || record.includes('\r')) throw new PermanentError(`${name}: the ${context.format} record of event ${event.event_id} holds a line break`);
       return record;

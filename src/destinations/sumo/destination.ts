@@ -22,7 +22,7 @@ export function createSumoDestination(settings: SumoSettings, context: Destinati
       type: 'sumo',
       plan: planSumo(name, settings),
       limits: { maxEvents: SUMO_MAX_EVENTS, maxBytes: SUMO_MAX_BYTES, measuredOn: 'encoded', envelopeBytes: SUMO_ENVELOPE_BYTES, separatorBytes: SUMO_SEPARATOR_BYTES },
-      encode: (event) => oneLine(name, encodeRecord(event)),
+      encode: (event, canonicalJson) => oneLine(name, encodeRecord(event, canonicalJson)),
       // Canonical JSON text holds no raw line break.
       ...(context.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
       request: buildSumoRequest,

@@ -25,8 +25,8 @@ export interface PostingSpec<P extends PostingPlan> {
   readonly type: string;
   readonly plan: P;
   readonly limits: BatchLimits;
-  /** One event as one record of the body. */
-  readonly encode: (event: CanonicalEvent) => string;
+  /** One event as one record of the body; the runtime passes the event's canonical JSON text too (Destination.encode). */
+  readonly encode: (event: CanonicalEvent, canonicalJson?: string) => string;
   readonly canonicalJsonRecords?: boolean;
   /** The request for these records; `plan.gzip` says whether the body is compressed. */
   readonly request: (plan: P, records: readonly string[]) => Promise<HttpRequest>;

@@ -21,7 +21,7 @@ export function createXsiamDestination(settings: XsiamSettings, context: Destina
       type: 'xsiam',
       plan: planXsiam(name, settings, context.format),
       limits: { maxEvents: XSIAM_MAX_EVENTS, maxBytes: XSIAM_MAX_BYTES, measuredOn: 'encoded', envelopeBytes: XSIAM_ENVELOPE_BYTES, separatorBytes: XSIAM_SEPARATOR_BYTES },
-      encode: (event) => oneLine(name, encodeRecord(event)),
+      encode: (event, canonicalJson) => oneLine(name, encodeRecord(event, canonicalJson)),
       // Canonical JSON text holds no raw line break.
       ...(context.canonicalJsonRecords === true ? { canonicalJsonRecords: true } : {}),
       request: buildXsiamRequest,

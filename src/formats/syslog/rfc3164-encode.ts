@@ -14,6 +14,7 @@
  * - `[PROCID]` only when a procId is configured; printable ASCII other than `[` and `]`, at most 128.
  */
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
+import type { SyslogEncoder } from './body.js';
 import { bodyEncoder } from './body.js';
 import { checkFacility, DEFAULT_FACILITY } from './facility.js';
 import { HEADER_FIELD_MAX_OCTETS, headerField, rfc3164Tag } from './header-field.js';
@@ -28,14 +29,14 @@ export type Rfc3164EncodeOptions = Omit<Rfc5424EncodeOptions, 'enterpriseNumber'
 /** The PID between the TAG's brackets: PROCID's rules, and no bracket. */
 export const rfc3164Pid = (procId: string): string => headerField(procId, HEADER_FIELD_MAX_OCTETS.procId, '[]');
 
-/** An encoder for one configuration. */
-export function createRfc3164Encoder(options: Rfc3164EncodeOptions): (event: CanonicalEvent) => string {
+/** An encoder for one configuration; its optional second argument is the event's JSON text when the caller has it (body.ts). */
+export function createRfc3164Encoder(options: Rfc3164EncodeOptions): SyslogEncoder {
   const facility = checkFacility(options.facility ?? DEFAULT_FACILITY);
   const body = bodyEncoder(options.body ?? 'json', options);
   const pris = Array.from({ length: 8 }, (_, severity) => encodePri(facility, severity));
   const pid = options.procId === undefined || options.procId === '' ? '' : `[${rfc3164Pid(options.procId)}]`;
   const middle = ` ${headerField(options.hostname, HEADER_FIELD_MAX_OCTETS.hostname)} ${rfc3164Tag(options.product.name)}${pid}: `;
-  return (event) => `${pris[syslogSeverity(event.severity)]}${rfc3164Timestamp(event.timestamp)}${middle}${body(event)}`;
+  return (event, canonicalJson) => `${pris[syslogSeverity(event.severity)]}${rfc3164Timestamp(event.timestamp)}${middle}${body(event, canonicalJson)}`;
 }
 
 /** One event as an RFC 3164 message. */

@@ -18,7 +18,7 @@
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import type { ProductIdentity } from '../../mappers/product.js';
 import type { EventTypeRegistry } from '../../registry/registry.js';
-import type { SyslogBody } from './body.js';
+import type { SyslogBody, SyslogEncoder } from './body.js';
 import { bodyEncoder } from './body.js';
 import { checkFacility, DEFAULT_FACILITY } from './facility.js';
 import { HEADER_FIELD_MAX_OCTETS, headerField } from './header-field.js';
@@ -52,15 +52,18 @@ export const RFC5424_VERSION = 1;
 /** MSGID of an action: the action itself (already printable ASCII), cut at 32 octets. */
 export const rfc5424MsgId = (action: string): string => headerField(action, HEADER_FIELD_MAX_OCTETS.msgId);
 
-/** An encoder for one configuration: the options are checked and the fixed header parts built once. */
-export function createRfc5424Encoder(options: Rfc5424EncodeOptions): (event: CanonicalEvent) => string {
+/**
+ * An encoder for one configuration: the options are checked and the fixed header parts built
+ * once. Its optional second argument is the event's JSON text when the caller has it (body.ts).
+ */
+export function createRfc5424Encoder(options: Rfc5424EncodeOptions): SyslogEncoder {
   const facility = checkFacility(options.facility ?? DEFAULT_FACILITY);
   const sdId = structuredDataId(options.enterpriseNumber ?? DEFAULT_ENTERPRISE_NUMBER);
   const body = bodyEncoder(options.body ?? 'json', options);
   // `<PRI>1 ` per syslog severity, and ` HOSTNAME APP-NAME PROCID `.
   const heads = Array.from({ length: 8 }, (_, severity) => `${encodePri(facility, severity)}${RFC5424_VERSION} `);
   const middle = ` ${headerField(options.hostname, HEADER_FIELD_MAX_OCTETS.hostname)} ${headerField(options.product.name, HEADER_FIELD_MAX_OCTETS.appName)} ${headerField(options.procId, HEADER_FIELD_MAX_OCTETS.procId)} `;
-  return (event) => `${heads[syslogSeverity(event.severity)]}${rfc5424Timestamp(event.timestamp)}${middle}${rfc5424MsgId(event.action)} ${encodeStructuredData(event, sdId)} \ufeff${body(event)}`;
+  return (event, canonicalJson) => `${heads[syslogSeverity(event.severity)]}${rfc5424Timestamp(event.timestamp)}${middle}${rfc5424MsgId(event.action)} ${encodeStructuredData(event, sdId)} \ufeff${body(event, canonicalJson)}`;
 }
 
 /** One event as an RFC 5424 SYSLOG-MSG (a string; UTF-8 encodes its BOM as EF BB BF). */

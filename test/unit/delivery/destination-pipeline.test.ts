@@ -22,6 +22,7 @@ import { PermanentError, RetryItems } from '../../../src/destinations/errors.js'
 import { createFileDestination } from '../../../src/destinations/file/destination.js';
 import { createHttpDestination } from '../../../src/destinations/http/destination.js';
 import { recordFormat } from '../../../src/formats/record-format.js';
+import { parseRfc5424 } from '../../../src/formats/syslog/index.js';
 import { startHttpReceiver } from '../../helpers/http-receiver.js';
 import { collectGarbage } from '../../helpers/gc.js';
 import { serveUnderLoad, slowly } from '../../helpers/load-rule.js';
@@ -684,7 +685,7 @@ describe('DestinationPipeline with real destinations', () => {
   it('writes canonical events to the file destination, one line each, in order, from the queue’s JSON as is', async () => {
     const dir = tempDir();
     const canonical = recordFormat('canonical');
-    const file = createFileDestination({ path: path.join(dir, 'out.ndjson') }, contextFor('archive', { format: 'canonical', encode: canonical?.encoder({ product: { vendor: 'A', name: 'B' } }) ?? JSON.stringify, canonicalJsonRecords: true, dataDir: dir }));
+    const file = createFileDestination({ path: path.join(dir, 'out.ndjson') }, contextFor('archive', { format: 'canonical', encode: canonical?.encoder({ product: { vendor: 'A', name: 'B' } }) ?? ((e) => JSON.stringify(e)), canonicalJsonRecords: true, dataDir: dir }));
     cleanup.push(() => file.close());
     const queue = createMemoryQueue();
     const p = started(observedPipeline(file, queue, { limits: { maxEvents: 7 } }).pipeline);
@@ -693,6 +694,34 @@ describe('DestinationPipeline with real destinations', () => {
     await queue.append(data);
     await settled(p, 20);
     expect(readFileSync(path.join(dir, 'out.ndjson'), 'utf8')).toBe(data.map((b) => `${b.toString('utf8')}\n`).join(''));
+  });
+
+  it('writes syslog5424 records whose JSON body is the queue’s JSON text itself, not a second serialisation (unless it holds a line break)', async () => {
+    const dir = tempDir();
+    const product = { vendor: 'Acme', name: 'ScaiDrive' };
+    const encode = recordFormat('syslog5424')?.encoder({ product, syslog: { hostname: 'h' } });
+    if (encode === undefined) throw new Error('no syslog5424 format');
+    const file = createFileDestination({ path: path.join(dir, 'out.log') }, contextFor('archive', { format: 'syslog5424', encode, dataDir: dir }));
+    cleanup.push(() => file.close());
+    const queue = createMemoryQueue();
+    const p = started(observedPipeline(file, queue).pipeline);
+    const list = events(3, 'sys');
+    // JSON texts of the same events as another writer might lay them out: spaces after ":" and
+    // ",", and one spread over lines. The first two are taken as they are, the third is not.
+    const spaced = list.map((e) => JSON.stringify(e, null, 1).replace(/\n */g, ' '));
+    const texts = [spaced[0], spaced[1], JSON.stringify(list[2], null, 2)] as string[];
+    await queue.append(texts.map((t) => Buffer.from(t)));
+    await settled(p, 3);
+    const lines = readFileSync(path.join(dir, 'out.log'), 'utf8').split('\n').slice(0, -1);
+    expect(lines).toHaveLength(3);
+    for (let i = 0; i < 3; i++) {
+      const event = list[i] as CanonicalEvent;
+      const body = lines[i]?.slice((lines[i] as string).indexOf('\ufeff') + 1);
+      expect(body).toBe(i < 2 ? texts[i] : JSON.stringify(event));
+      // Either way the message is the encoder's for the event, around that body, and parses back to the event.
+      expect(lines[i]).toBe(encode(event).replace(JSON.stringify(event), () => body as string));
+      expect(parseRfc5424(lines[i] as string)).toStrictEqual({ ok: true, value: event });
+    }
   });
 
   it('keeps gzip request bodies of the http destination within max_bytes before compression, as it declares', async () => {

@@ -37,7 +37,7 @@ describe('testEvent', () => {
 describe('sendTestEvent', () => {
   it('sends one record, once, and reports it delivered', async () => {
     const r = await receiver();
-    const http = createHttpDestination({ url: r.url('/in'), body: 'ndjson' }, contextFor('webhook', { format: 'canonical', encode: JSON.stringify }));
+    const http = createHttpDestination({ url: r.url('/in'), body: 'ndjson' }, contextFor('webhook', { format: 'canonical', encode: (e) => JSON.stringify(e) }));
     cleanup.push(() => http.close());
     const event = testEvent('webhook', TEST_TENANT, NOW);
     const result = await sendTestEvent(http, event, 5_000, keep);

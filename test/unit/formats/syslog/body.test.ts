@@ -26,6 +26,17 @@ describe('syslog message bodies', () => {
     expect(() => bodyEncoder('leef', { product: PRODUCT, leefDelimiter: '=' })).toThrow(RangeError);
   });
 
+  it('a JSON body is the event\'s JSON text when the caller gives it, unless that text holds a raw line break', () => {
+    const json = bodyEncoder('json', { product: PRODUCT });
+    const spaced = JSON.stringify(EVENT, null, 1).replace(/\n */g, ' ');
+    expect(json(EVENT, spaced)).toBe(spaced);
+    expect(json(EVENT, JSON.stringify(EVENT, null, 2))).toBe(JSON.stringify(EVENT));
+    expect(json(EVENT, spaced.replace(' ', '\r'))).toBe(JSON.stringify(EVENT));
+    // CEF and LEEF bodies are made from the event; the text changes nothing.
+    expect(bodyEncoder('cef', { product: PRODUCT })(EVENT, spaced)).toBe(encodeCef(EVENT, { product: PRODUCT }));
+    expect(bodyEncoder('leef', { product: PRODUCT })(EVENT, spaced)).toBe(encodeLeef(EVENT, { product: PRODUCT }));
+  });
+
   it('are told apart by their first characters', () => {
     expect(bodyFormatOf('{"a":1}')).toBe('json');
     expect(bodyFormatOf('CEF:0|Acme|...')).toBe('cef');
