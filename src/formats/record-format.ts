@@ -9,6 +9,7 @@ import { ecsTopLevelNames, toEcs } from '../mappers/ecs/index.js';
 import { ocsfTopLevelNames, toOcsf } from '../mappers/ocsf/index.js';
 import type { ProductIdentity } from '../mappers/product.js';
 import type { EventTypeRegistry } from '../registry/registry.js';
+import { canonicalJsonOf } from './canonical-json.js';
 import { createCefEncoder } from './cef/index.js';
 import { createLeefEncoder } from './leef/index.js';
 import type { Rfc5424EncodeOptions } from './syslog/index.js';
@@ -58,7 +59,8 @@ let canonicalNames: ReadonlySet<string> | undefined;
 const canonicalTopLevelNames = (): ReadonlySet<string> => (canonicalNames ??= new Set(Object.keys(CanonicalEventSchema.properties)));
 
 export const RECORD_FORMATS = [
-  { name: 'canonical', json: true, encoder: () => (event) => JSON.stringify(event), canonicalJson: true, topLevelNames: canonicalTopLevelNames },
+  // The caller's JSON text of the event when it has one (canonical-json.ts), else the event serialised.
+  { name: 'canonical', json: true, encoder: () => canonicalJsonOf, canonicalJson: true, topLevelNames: canonicalTopLevelNames },
   // Each format makes its options (and, for CEF and LEEF, its encoder) once, not per event.
   {
     name: 'ocsf',

@@ -90,7 +90,7 @@ export function createDatadogDestination(settings: DatadogSettings, context: Des
       envelopeBytes: 2,
       separatorBytes: 1,
     },
-    encode: (event) => encodeEntry(event, context.encode(event), fields, now()),
+    encode: (event, canonicalJson) => encodeEntry(event, context.encode(event, canonicalJson), fields, now()),
     // Each event's age is checked again at send time (stale entries are dead-lettered).
     readsEvents: true,
     send,

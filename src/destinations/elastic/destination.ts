@@ -40,7 +40,7 @@ export function createElasticDestination(settings: ElasticSettings, context: Des
       envelopeBytes: BULK_ENVELOPE_BYTES,
       separatorBytes: BULK_SEPARATOR_BYTES,
     },
-    encode: (event) => bulkItem(plan.target, encodeRecord(event), event),
+    encode: (event, canonicalJson) => bulkItem(plan.target, encodeRecord(event, canonicalJson), event),
     async send(batch, signal) {
       const { records } = batch;
       // Item failures of the requests that were answered, by their index in the batch.

@@ -21,7 +21,7 @@ export function createNewRelicDestination(settings: NewRelicSettings, context: D
       type: 'newrelic',
       plan,
       limits: { maxEvents: NEW_RELIC_MAX_EVENTS, maxBytes: NEW_RELIC_MAX_BYTES, measuredOn: 'encoded', envelopeBytes: envelopeBytes(plan.envelope), separatorBytes: LOGS_SEPARATOR_BYTES },
-      encode: (event) => logEntry(encodeRecord(event), event),
+      encode: (event, canonicalJson) => logEntry(encodeRecord(event, canonicalJson), event),
       request: buildNewRelicRequest,
       classify: classifyNewRelicAnswer,
     },

@@ -73,7 +73,7 @@ export function createSentinelDestination(settings: SentinelSettings, context: D
       envelopeBytes: 2,
       separatorBytes: 1,
     },
-    encode: (event) => withTimeGenerated(context.encode(event), event.timestamp),
+    encode: (event, canonicalJson) => withTimeGenerated(context.encode(event, canonicalJson), event.timestamp),
     prepare: (batch) => bodies.start(batch, () => ingestionBody(batch.records)),
     send(batch, signal) {
       const sendRows = (rows: readonly string[], body?: Promise<Buffer | undefined>): Promise<void> =>

@@ -15,6 +15,7 @@
  */
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import { epochMs } from '../../formats/epoch-ms.js';
+import type { RecordEncoder } from '../../formats/record-format.js';
 import { PermanentError } from '../errors.js';
 import { frameLinesUtf8, oneLine } from '../transport/lines.js';
 import { joinUtf8 } from '../transport/utf8-join.js';
@@ -54,7 +55,7 @@ function indexedValue(event: CanonicalEvent, field: HecIndexedField): string | u
  * The encoder of the `event` target: one canonical event as one envelope, around its record in the
  * destination's format (`json`: whether that record is a JSON document).
  */
-export function createEnvelopeEncoder(metadata: EnvelopeMetadata, encodeRecord: (event: CanonicalEvent) => string, json: boolean): (event: CanonicalEvent) => string {
+export function createEnvelopeEncoder(metadata: EnvelopeMetadata, encodeRecord: RecordEncoder, json: boolean): RecordEncoder {
   // What is the same for every event is serialised once.
   const fixed = [
     metadata.host !== undefined ? `,"host":${JSON.stringify(metadata.host)}` : '',
@@ -64,8 +65,8 @@ export function createEnvelopeEncoder(metadata: EnvelopeMetadata, encodeRecord: 
   ].join('');
   const staticFields = Object.entries(metadata.fields).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
   const indexed = metadata.indexedFields;
-  return (event) => {
-    const record = encodeRecord(event);
+  return (event, canonicalJson) => {
+    const record = encodeRecord(event, canonicalJson);
     let fields = staticFields;
     if (indexed.length > 0) {
       fields = [...staticFields];
@@ -86,8 +87,8 @@ export function createEnvelopeEncoder(metadata: EnvelopeMetadata, encodeRecord: 
  * The encoder of the `raw` target: the record itself, which must be one line (Splunk's default line
  * breaker, `([\r\n]+)`, would cut it into several events).
  */
-export function createRawEncoder(destination: string, encodeRecord: (event: CanonicalEvent) => string): (event: CanonicalEvent) => string {
-  return (event) => oneLine(destination, encodeRecord(event));
+export function createRawEncoder(destination: string, encodeRecord: RecordEncoder): RecordEncoder {
+  return (event, canonicalJson) => oneLine(destination, encodeRecord(event, canonicalJson));
 }
 
 /** How records become one body, and what that adds to their bytes (the batcher's limits, ../destination.ts). */

@@ -10,6 +10,7 @@ import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import type { ProductIdentity } from '../../mappers/product.js';
 import type { EventTypeRegistry } from '../../registry/registry.js';
 import { validateEvent } from '../../validate/canonical.js';
+import { canonicalJsonOf } from '../canonical-json.js';
 import type { ParseResult } from '../parse-error.js';
 import { createCefEncoder, parseCef } from '../cef/index.js';
 import { createLeefEncoder, parseLeef } from '../leef/index.js';
@@ -27,14 +28,10 @@ export interface BodyOptions {
 
 /**
  * A syslog encoder: one event as one message. `canonicalJson`, when the caller already holds it,
- * is the event's JSON text (the runtime's queue holds `JSON.stringify(event)`): a JSON body is
- * that text rather than a second serialisation, unless it holds a raw line break (JSON.stringify
- * never writes one; a message must not hold one).
+ * is the event's JSON text: a JSON body is that text rather than a second serialisation
+ * (../canonical-json.ts).
  */
 export type SyslogEncoder = (event: CanonicalEvent, canonicalJson?: string) => string;
-
-/** Whether a JSON text can be a body as it is: no raw CR or LF (JSON allows them between tokens). */
-const oneLine = (json: string): boolean => json.indexOf('\n') === -1 && json.indexOf('\r') === -1;
 
 /** The encoder of one body format, made once per configuration. */
 export function bodyEncoder(body: SyslogBody, options: BodyOptions): SyslogEncoder {
@@ -42,7 +39,7 @@ export function bodyEncoder(body: SyslogBody, options: BodyOptions): SyslogEncod
   // Each encoder is made here, once (a fresh options object per event cost the LEEF body 0.4 µs).
   switch (body) {
     case 'json':
-      return (event, canonicalJson) => (canonicalJson !== undefined && oneLine(canonicalJson) ? canonicalJson : JSON.stringify(event));
+      return canonicalJsonOf;
     case 'cef':
       return createCefEncoder(identity);
     case 'leef':

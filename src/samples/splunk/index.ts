@@ -26,7 +26,7 @@ export function hecEnvelopes(options: SplunkSampleOptions): string[] {
   const sourcetype = options.sourcetype ?? splunkSourcetype(options.format);
   const recordOf = new Map(events.map((e, i) => [e, records[i] as string]));
   const encode = createEnvelopeEncoder({ sourcetype, fields: {}, indexedFields: [] }, (e) => recordOf.get(e) as string, recordFormat(options.format)?.json === true);
-  return events.map(encode);
+  return events.map((e) => encode(e));
 }
 
 export function splunkFiles(options: SplunkSampleOptions): SampleFiles {
