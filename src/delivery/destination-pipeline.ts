@@ -93,6 +93,14 @@ interface InFlight {
 
 const UNEXPECTED_FAULT_PAUSE_MS = 1_000;
 
+/** Whether a record's bytes hold a raw LF or CR (JSON.stringify never writes one). */
+function holdsLineBreak(b: RecordBytes): boolean {
+  const lf = b.buffer.indexOf(0x0a, b.start);
+  if (lf !== -1 && lf < b.end) return true;
+  const cr = b.buffer.indexOf(0x0d, b.start);
+  return cr !== -1 && cr < b.end;
+}
+
 /** A queue record as the worker keeps it: its canonical JSON's bytes, as the queue returned them (never written again). */
 interface Entry {
   readonly seq: number;
@@ -461,8 +469,10 @@ export class DestinationPipeline {
     const passthrough = this.destination.canonicalJsonRecords === true;
     const keepEvents = this.destination.readsEvents === true;
     for (const entry of entries) {
-      if (passthrough) {
-        // The queue holds the event as JSON.stringify wrote it (and checksums it): the record's very bytes.
+      // The queue holds the event as JSON.stringify wrote it (and checksums it): the record's very
+      // bytes. JSON another tool published to JetStream may be laid out over lines: that one is
+      // parsed and written again (the canonical encoder makes it one line).
+      if (passthrough && !holdsLineBreak(entry.data)) {
         items.push(new QueuedItem(entry.data, undefined, entry.enqueuedAtMs));
         continue;
       }

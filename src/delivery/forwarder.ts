@@ -45,6 +45,7 @@ import type { DeliveryItem, Undeliverable } from './senders/item.js';
 import type { TestResult } from './test-event.js';
 import { sendTestEvent, TEST_TENANT, testEvent } from './test-event.js';
 import { failureReason } from './senders/retry-sender.js';
+import { validateEvent } from '../validate/canonical.js';
 
 export type { EmitRejection, EmitResult, TestResult };
 
@@ -289,6 +290,12 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
               log(`destination ${dc.name}: a JetStream message is not JSON (published without siemkit publish?): skipped`);
               return 'skip';
             }
+            // `siemkit publish` validates; a message another tool published may not be an event.
+            // Validated here before anything reads it (the tenant, the filter): one that is not is
+            // set aside with the finding, for this destination (whose consumer holds it).
+            const checked = validateEvent(event, { registry });
+            const finding = checked.errors[0];
+            if (finding !== undefined) return { refuse: `the JetStream message is not a valid canonical event (published without siemkit publish?): ${finding.code} at ${JSON.stringify(finding.path)}: ${finding.message}` };
             if (!selector.acceptsTenant(event.tenant_id)) return 'skip';
             return selector.accepts(event) ? 'take' : 'filtered';
           },
@@ -296,6 +303,15 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
             lane.health.recordFiltered(n);
             metrics.filtered.inc({ destination: dc.name }, n);
           },
+          onRefused: (m) =>
+            deadLetter(lane, [
+              {
+                item: { event: JSON.parse(m.data.toString('utf8')) as CanonicalEvent, record: '', bytes: 0, enqueuedAtMs: m.enqueuedAtMs, attempts: 0 },
+                kind: 'permanent',
+                reason: m.reason,
+                status: 'invalid_event',
+              },
+            ]),
           onExhausted: (m) =>
             deadLetter(lane, [
               {

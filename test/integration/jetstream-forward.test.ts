@@ -16,6 +16,7 @@ import { deadLetterPath } from '../../src/delivery/dead-letter.js';
 import { createForwarder } from '../../src/delivery/forwarder.js';
 import type { JetStreamConnection } from '../../src/delivery/jetstream/connection.js';
 import { connectJetStream } from '../../src/delivery/jetstream/connection.js';
+import { tenantSubject } from '../../src/delivery/jetstream/names.js';
 import { createPublisher } from '../../src/delivery/jetstream/publisher.js';
 import { setupJetStream } from '../../src/delivery/jetstream/setup.js';
 import { GOLDEN_EVENTS } from '../golden/canonical-events.js';
@@ -177,6 +178,38 @@ describe('forward with inputs.jetstream, in one process', () => {
       expect(letters.map((l) => l.event.event_id).sort()).toEqual(['poison-0', 'poison-1', 'poison-2']);
       expect(letters[0]).toMatchObject({ status: 'max_deliver', attempts: 2 });
       expect(letters[0]!.reason).toMatch(/max_deliver 2/);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('forward with inputs.jetstream, messages another tool published', () => {
+  it('dead-letters one that is not a valid canonical event with the finding, and sends one laid out over lines as one NDJSON line', async () => {
+    const receiver = await startHttpReceiver({ body: 'ndjson' });
+    try {
+      const { config } = await setUp([httpDestination('siem', receiver.url('/in'))]);
+      const js = config.inputs.jetstream!;
+      const [compact, spread, broken] = events(3, 'foreign');
+      const { actor: _actor, ...noActor } = broken!;
+      // Straight to the stream, as a tool other than siemkit publish would: no validation, any layout.
+      for (const [event, text] of [
+        [compact, JSON.stringify(compact)],
+        [spread, JSON.stringify(spread, null, 2)],
+        [broken, JSON.stringify(noActor)],
+      ] as const) {
+        await conn.js.publish(tenantSubject(js.subject_prefix, event!.tenant_id), Buffer.from(text));
+      }
+      const forwarder = await createForwarder(config, { log: () => undefined });
+      await waitFor(() => receiver.eventIds().length === 2 && forwarder.deadLettered === 1, 'two events delivered and one dead-lettered');
+      expect((await forwarder.close({ deadlineMs: 10_000 })).drained).toBe(true);
+      expect(receiver.eventIds().sort()).toEqual([compact!.event_id, spread!.event_id].sort());
+      // The receiver read NDJSON: the spread event arrived as one line, equal to the event.
+      expect(receiver.requests.flatMap((r) => r.body.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as CanonicalEvent)).find((e) => e.event_id === spread!.event_id)).toStrictEqual(spread);
+      const letters = readFileSync(deadLetterPath(config.data_dir, 'siem'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { reason: string; status: string; event: { event_id: string } });
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ status: 'invalid_event', event: { event_id: broken!.event_id } });
+      expect(letters[0]!.reason).toMatch(/not a valid canonical event.*attribute_required_missing at "\/actor"/);
     } finally {
       await receiver.close();
     }

@@ -31,7 +31,19 @@ import { Waiters } from '../queue/waiters.js';
 import { DESTINATION_HEADER } from './names.js';
 import { publishRecords } from './publisher.js';
 
-export type Selection = 'take' | 'filtered' | 'skip';
+/**
+ * What `select` says of a message: this destination's (`take`), kept out by its filter
+ * (`filtered`), another's (`skip`), or not to be delivered at all, for this reason (`refuse`: it
+ * goes to the dead letters, as an exhausted message does).
+ */
+export type Selection = 'take' | 'filtered' | 'skip' | { readonly refuse: string };
+
+/** A message `select` refused: dead-lettered with the reason, then acknowledged. */
+export interface RefusedMessage {
+  readonly data: Buffer;
+  readonly enqueuedAtMs: number;
+  readonly reason: string;
+}
 
 export interface ExhaustedMessage {
   readonly data: Buffer;
@@ -54,6 +66,8 @@ export interface JetStreamQueueOptions {
   readonly onFiltered?: (count: number) => void;
   /** A message at its last delivery: resolves once it is in the dead letters (then it is acknowledged). */
   readonly onExhausted: (message: ExhaustedMessage) => Promise<void>;
+  /** A message `select` refused: resolves once it is in the dead letters (then it is acknowledged). */
+  readonly onRefused: (message: RefusedMessage) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -120,7 +134,7 @@ class JetStreamConsumerQueue implements JetStreamQueue {
   private info: ConsumerInfo | undefined;
   private infoAt: number | undefined;
   private redeliveries = 0;
-  /** Exhausted messages being dead-lettered, in order. */
+  /** Exhausted and refused messages being dead-lettered, in order. */
   private exhausted: Promise<void> = Promise.resolve();
 
   constructor(
@@ -264,6 +278,11 @@ class JetStreamConsumerQueue implements JetStreamQueue {
     }
     const data = Buffer.from(msg.data);
     const selection = this.options.select?.(data) ?? 'take';
+    const enqueuedAtMs = Number(msg.timestampNanos / 1_000_000n);
+    if (typeof selection === 'object') {
+      this.deadLetter(msg, () => this.options.onRefused({ data, enqueuedAtMs, reason: selection.refuse }), 'a refused message');
+      return;
+    }
     if (selection !== 'take') {
       msg.ack();
       if (selection === 'filtered') this.options.onFiltered?.(1);
@@ -271,22 +290,29 @@ class JetStreamConsumerQueue implements JetStreamQueue {
     }
     const deliveries = msg.info.deliveryCount;
     if (msg.redelivered) this.redeliveries++;
-    const enqueuedAtMs = Number(msg.timestampNanos / 1_000_000n);
     if (deliveries >= this.options.maxDeliver) {
-      this.exhausted = this.exhausted.then(async () => {
-        try {
-          await this.options.onExhausted({ data, enqueuedAtMs, deliveries });
-          msg.ack();
-        } catch (err) {
-          this.options.log(`destination ${this.options.destination}: could not dead-letter a message at max_deliver: ${(err as Error).message}`);
-        }
-      });
+      this.deadLetter(msg, () => this.options.onExhausted({ data, enqueuedAtMs, deliveries }), 'a message at max_deliver');
       return;
     }
     const seq = this.nextSeq++;
     this.held.push({ seq, msg, entry: { seq, data, enqueuedAtMs } });
     this.bytes += data.length;
     this.waiters.wakeAll();
+  }
+
+  /**
+   * Dead-letters a message through `write`, after those before it, then acknowledges it. When
+   * writing fails it stays unacknowledged: JetStream delivers it again after ack_wait.
+   */
+  private deadLetter(msg: JsMsg, write: () => Promise<void>, what: string): void {
+    this.exhausted = this.exhausted.then(async () => {
+      try {
+        await write();
+        msg.ack();
+      } catch (err) {
+        this.options.log(`destination ${this.options.destination}: could not dead-letter ${what}: ${(err as Error).message}`);
+      }
+    });
   }
 
   /** Tells JetStream the held messages are still being worked on, so ack_wait does not expire for them. */

@@ -696,6 +696,20 @@ describe('DestinationPipeline with real destinations', () => {
     expect(readFileSync(path.join(dir, 'out.ndjson'), 'utf8')).toBe(data.map((b) => `${b.toString('utf8')}\n`).join(''));
   });
 
+  it('writes a queue record laid out over lines (JSON another tool published) to the canonical file as one line, the others as they are', async () => {
+    const dir = tempDir();
+    const canonical = recordFormat('canonical');
+    const file = createFileDestination({ path: path.join(dir, 'out.ndjson') }, contextFor('archive', { format: 'canonical', encode: canonical?.encoder({ product: { vendor: 'A', name: 'B' } }) ?? ((e) => JSON.stringify(e)), canonicalJsonRecords: true, dataDir: dir }));
+    cleanup.push(() => file.close());
+    const queue = createMemoryQueue();
+    const p = started(observedPipeline(file, queue).pipeline);
+    const list = events(3, 'lines');
+    const texts = [JSON.stringify(list[0]), JSON.stringify(list[1], null, 2), JSON.stringify(list[2]).replace(',', ',\r\n')];
+    await queue.append(texts.map((t) => Buffer.from(t)));
+    await settled(p, 3);
+    expect(readFileSync(path.join(dir, 'out.ndjson'), 'utf8')).toBe(list.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  });
+
   it('writes syslog5424 records whose JSON body is the queue’s JSON text itself, not a second serialisation (unless it holds a line break)', async () => {
     const dir = tempDir();
     const product = { vendor: 'Acme', name: 'ScaiDrive' };
