@@ -682,11 +682,18 @@ describe('DestinationPipeline: the events of a batch', () => {
 });
 
 describe('DestinationPipeline with real destinations', () => {
-  it('writes canonical events to the file destination, one line each, in order, from the queue’s JSON as is', async () => {
+  /** The file destination writing the `canonical` format to out.ndjson in a temporary directory. */
+  function canonicalFile(): { dir: string; file: Destination } {
     const dir = tempDir();
-    const canonical = recordFormat('canonical');
-    const file = createFileDestination({ path: path.join(dir, 'out.ndjson') }, contextFor('archive', { format: 'canonical', encode: canonical?.encoder({ product: { vendor: 'A', name: 'B' } }) ?? ((e) => JSON.stringify(e)), canonicalJsonRecords: true, dataDir: dir }));
+    const encode = recordFormat('canonical')?.encoder({ product: { vendor: 'A', name: 'B' } });
+    if (encode === undefined) throw new Error('no canonical format');
+    const file = createFileDestination({ path: path.join(dir, 'out.ndjson') }, contextFor('archive', { format: 'canonical', encode, canonicalJsonRecords: true, dataDir: dir }));
     cleanup.push(() => file.close());
+    return { dir, file };
+  }
+
+  it('writes canonical events to the file destination, one line each, in order, from the queue’s JSON as is', async () => {
+    const { dir, file } = canonicalFile();
     const queue = createMemoryQueue();
     const p = started(observedPipeline(file, queue, { limits: { maxEvents: 7 } }).pipeline);
     const list = events(20, 'file');
@@ -697,10 +704,7 @@ describe('DestinationPipeline with real destinations', () => {
   });
 
   it('writes a queue record laid out over lines (JSON another tool published) to the canonical file as one line, the others as they are', async () => {
-    const dir = tempDir();
-    const canonical = recordFormat('canonical');
-    const file = createFileDestination({ path: path.join(dir, 'out.ndjson') }, contextFor('archive', { format: 'canonical', encode: canonical?.encoder({ product: { vendor: 'A', name: 'B' } }) ?? ((e) => JSON.stringify(e)), canonicalJsonRecords: true, dataDir: dir }));
-    cleanup.push(() => file.close());
+    const { dir, file } = canonicalFile();
     const queue = createMemoryQueue();
     const p = started(observedPipeline(file, queue).pipeline);
     const list = events(3, 'lines');
