@@ -39,7 +39,8 @@ export { fromEcs, SIEMKIT_FIELD_SET, toEcs } from './mappers/ecs/index.js';
 // Wire formats: the typed parse error and the record formats a destination can write
 export type { ParseResult, WireFormatName } from './formats/parse-error.js';
 export { ParseError } from './formats/parse-error.js';
-export type { RecordEncoder, RecordFormat, RecordFormatName, RecordFormatOptions } from './formats/record-format.js';
+export type { RecordFormat, RecordFormatName, RecordFormatOptions } from './formats/record-format.js';
+export type { RecordEncoder } from './formats/record-encoder.js';
 export { RECORD_FORMAT_NAMES, RECORD_FORMATS, recordFormat } from './formats/record-format.js';
 // CEF, LEEF 2.0, RFC 5424 and RFC 3164 syslog: pure encoders, strict parsers, RFC 6587 framing
 export * from './formats/cef/index.js';

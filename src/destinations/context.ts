@@ -4,7 +4,7 @@
  * `RECORD_FORMATS`, src/formats/record-format.ts), TLS, the request deadline and a directory of
  * its own.
  */
-import type { CanonicalEvent } from '../../schemas/canonical/event.js';
+import type { RecordEncoder } from '../formats/record-encoder.js';
 import type { TlsSettings } from './tls-settings.js';
 
 export interface DestinationContext {
@@ -13,11 +13,10 @@ export interface DestinationContext {
   /** The record format, one of the type's `formats`. */
   readonly format: string;
   /**
-   * One event as one record in `format` (JSON text, or a line without its line ending); the
-   * second argument is the event's canonical JSON text when the runtime has it (RecordEncoder,
-   * src/formats/record-format.ts).
+   * One event as one record in `format` (JSON text, or a line without its line ending), with the
+   * event's canonical JSON text when the runtime has it (src/formats/record-encoder.ts).
    */
-  readonly encode: (event: CanonicalEvent, canonicalJson?: string) => string;
+  readonly encode: RecordEncoder;
   /** True when a record in `format` is the event's canonical JSON text itself (the `canonical` format): see `Destination.canonicalJsonRecords`. */
   readonly canonicalJsonRecords?: boolean;
   readonly tls?: TlsSettings;

@@ -3,13 +3,13 @@
  * each turns a canonical event into one record (a JSON document or a line), with the product
  * identity and event-type registry of the configuration.
  */
-import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import { CanonicalEventSchema } from '../../schemas/canonical/event.js';
 import { ecsTopLevelNames, toEcs } from '../mappers/ecs/index.js';
 import { ocsfTopLevelNames, toOcsf } from '../mappers/ocsf/index.js';
 import type { ProductIdentity } from '../mappers/product.js';
 import type { EventTypeRegistry } from '../registry/registry.js';
 import { canonicalJsonOf } from './canonical-json.js';
+import type { RecordEncoder } from './record-encoder.js';
 import { createCefEncoder } from './cef/index.js';
 import { createLeefEncoder } from './leef/index.js';
 import type { Rfc5424EncodeOptions } from './syslog/index.js';
@@ -32,12 +32,7 @@ function syslogOptions(o: RecordFormatOptions): Rfc5424EncodeOptions {
   return { ...o.syslog, ...identity(o), ...(o.leefDelimiter !== undefined ? { leefDelimiter: o.leefDelimiter } : {}) };
 }
 
-/**
- * One event as one record. `canonicalJson`, when the caller already holds it, is the event's JSON
- * text as `JSON.stringify(event)` wrote it (the runtime's queue holds it): a format that carries the
- * event as JSON uses it rather than serialising again (the syslog formats' JSON body).
- */
-export type RecordEncoder = (event: CanonicalEvent, canonicalJson?: string) => string;
+export type { RecordEncoder };
 
 export interface RecordFormat {
   readonly name: string;

@@ -135,7 +135,7 @@ class JetStreamConsumerQueue implements JetStreamQueue {
   private infoAt: number | undefined;
   private redeliveries = 0;
   /** Exhausted and refused messages being dead-lettered, in order. */
-  private exhausted: Promise<void> = Promise.resolve();
+  private deadLettering: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly consumer: Consumer,
@@ -230,7 +230,7 @@ class JetStreamConsumerQueue implements JetStreamQueue {
     this.room.wakeAll();
     this.waiters.wakeAll();
     await this.fetching;
-    await this.exhausted;
+    await this.deadLettering;
     // What is held and unacknowledged goes back now rather than after ack_wait, yet not at once:
     // this process's last pull request stays on the server until it expires, and a message
     // redelivered into it would be lost to a closed subscription (one delivery wasted, ack_wait lost).
@@ -305,7 +305,7 @@ class JetStreamConsumerQueue implements JetStreamQueue {
    * writing fails it stays unacknowledged: JetStream delivers it again after ack_wait.
    */
   private deadLetter(msg: JsMsg, write: () => Promise<void>, what: string): void {
-    this.exhausted = this.exhausted.then(async () => {
+    this.deadLettering = this.deadLettering.then(async () => {
       try {
         await write();
         msg.ack();

@@ -15,7 +15,7 @@
  */
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import { epochMs } from '../../formats/epoch-ms.js';
-import type { RecordEncoder } from '../../formats/record-format.js';
+import type { RecordEncoder } from '../../formats/record-encoder.js';
 import { PermanentError } from '../errors.js';
 import { frameLinesUtf8, oneLine } from '../transport/lines.js';
 import { joinUtf8 } from '../transport/utf8-join.js';

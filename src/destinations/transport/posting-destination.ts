@@ -5,7 +5,7 @@
  * its secrets hidden. The vendor's folder keeps what differs: its plan (URL, headers, secrets,
  * gzip), how records become a body, and what its answers mean.
  */
-import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
+import type { RecordEncoder } from '../../formats/record-encoder.js';
 import type { DestinationContext } from '../context.js';
 import type { BatchLimits, Destination, WirePreview } from '../destination.js';
 import { sendBisecting } from './bisect.js';
@@ -25,8 +25,8 @@ export interface PostingSpec<P extends PostingPlan> {
   readonly type: string;
   readonly plan: P;
   readonly limits: BatchLimits;
-  /** One event as one record of the body; the runtime passes the event's canonical JSON text too (Destination.encode). */
-  readonly encode: (event: CanonicalEvent, canonicalJson?: string) => string;
+  /** One event as one record of the body, with the event's canonical JSON text when the runtime has it (Destination.encode). */
+  readonly encode: RecordEncoder;
   readonly canonicalJsonRecords?: boolean;
   /** The request for these records; `plan.gzip` says whether the body is compressed. */
   readonly request: (plan: P, records: readonly string[]) => Promise<HttpRequest>;

@@ -12,6 +12,7 @@ import type { EventTypeRegistry } from '../../registry/registry.js';
 import { validateEvent } from '../../validate/canonical.js';
 import { canonicalJsonOf } from '../canonical-json.js';
 import type { ParseResult } from '../parse-error.js';
+import type { RecordEncoder } from '../record-encoder.js';
 import { createCefEncoder, parseCef } from '../cef/index.js';
 import { createLeefEncoder, parseLeef } from '../leef/index.js';
 import { failed, parsed } from '../parse-error.js';
@@ -26,15 +27,8 @@ export interface BodyOptions {
   readonly leefDelimiter?: string;
 }
 
-/**
- * A syslog encoder: one event as one message. `canonicalJson`, when the caller already holds it,
- * is the event's JSON text: a JSON body is that text rather than a second serialisation
- * (../canonical-json.ts).
- */
-export type SyslogEncoder = (event: CanonicalEvent, canonicalJson?: string) => string;
-
 /** The encoder of one body format, made once per configuration. */
-export function bodyEncoder(body: SyslogBody, options: BodyOptions): SyslogEncoder {
+export function bodyEncoder(body: SyslogBody, options: BodyOptions): RecordEncoder {
   const identity = { product: options.product, ...(options.registry !== undefined ? { registry: options.registry } : {}) };
   // Each encoder is made here, once (a fresh options object per event cost the LEEF body 0.4 µs).
   switch (body) {

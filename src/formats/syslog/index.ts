@@ -1,4 +1,4 @@
-export type { BodyOptions, SyslogBody, SyslogEncoder } from './body.js';
+export type { BodyOptions, SyslogBody } from './body.js';
 export { SYSLOG_BODIES } from './body.js';
 export type { FacilityName } from './facility.js';
 export { DEFAULT_FACILITY, FACILITIES, facilityCode } from './facility.js';

@@ -14,7 +14,7 @@
  * - `[PROCID]` only when a procId is configured; printable ASCII other than `[` and `]`, at most 128.
  */
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
-import type { SyslogEncoder } from './body.js';
+import type { RecordEncoder } from '../record-encoder.js';
 import { bodyEncoder } from './body.js';
 import { checkFacility, DEFAULT_FACILITY } from './facility.js';
 import { HEADER_FIELD_MAX_OCTETS, headerField, rfc3164Tag } from './header-field.js';
@@ -29,8 +29,8 @@ export type Rfc3164EncodeOptions = Omit<Rfc5424EncodeOptions, 'enterpriseNumber'
 /** The PID between the TAG's brackets: PROCID's rules, and no bracket. */
 export const rfc3164Pid = (procId: string): string => headerField(procId, HEADER_FIELD_MAX_OCTETS.procId, '[]');
 
-/** An encoder for one configuration; its optional second argument is the event's JSON text when the caller has it (body.ts). */
-export function createRfc3164Encoder(options: Rfc3164EncodeOptions): SyslogEncoder {
+/** An encoder for one configuration; its optional second argument is the event's JSON text when the caller has it (../record-encoder.ts). */
+export function createRfc3164Encoder(options: Rfc3164EncodeOptions): RecordEncoder {
   const facility = checkFacility(options.facility ?? DEFAULT_FACILITY);
   const body = bodyEncoder(options.body ?? 'json', options);
   const pris = Array.from({ length: 8 }, (_, severity) => encodePri(facility, severity));

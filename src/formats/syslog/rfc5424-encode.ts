@@ -18,7 +18,8 @@
 import type { CanonicalEvent } from '../../../schemas/canonical/event.js';
 import type { ProductIdentity } from '../../mappers/product.js';
 import type { EventTypeRegistry } from '../../registry/registry.js';
-import type { SyslogBody, SyslogEncoder } from './body.js';
+import type { RecordEncoder } from '../record-encoder.js';
+import type { SyslogBody } from './body.js';
 import { bodyEncoder } from './body.js';
 import { checkFacility, DEFAULT_FACILITY } from './facility.js';
 import { HEADER_FIELD_MAX_OCTETS, headerField } from './header-field.js';
@@ -54,9 +55,9 @@ export const rfc5424MsgId = (action: string): string => headerField(action, HEAD
 
 /**
  * An encoder for one configuration: the options are checked and the fixed header parts built
- * once. Its optional second argument is the event's JSON text when the caller has it (body.ts).
+ * once. Its optional second argument is the event's JSON text when the caller has it (../record-encoder.ts).
  */
-export function createRfc5424Encoder(options: Rfc5424EncodeOptions): SyslogEncoder {
+export function createRfc5424Encoder(options: Rfc5424EncodeOptions): RecordEncoder {
   const facility = checkFacility(options.facility ?? DEFAULT_FACILITY);
   const sdId = structuredDataId(options.enterpriseNumber ?? DEFAULT_ENTERPRISE_NUMBER);
   const body = bodyEncoder(options.body ?? 'json', options);
