@@ -32,8 +32,6 @@ function syslogOptions(o: RecordFormatOptions): Rfc5424EncodeOptions {
   return { ...o.syslog, ...identity(o), ...(o.leefDelimiter !== undefined ? { leefDelimiter: o.leefDelimiter } : {}) };
 }
 
-export type { RecordEncoder };
-
 export interface RecordFormat {
   readonly name: string;
   /** Whether a record is a JSON document (it can go into a JSON array or NDJSON body). */
