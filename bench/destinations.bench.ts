@@ -43,7 +43,10 @@
  * which run in this isolate, are warmed once before the rounds. The contenders of a destination
  * take turns for `rounds` rounds, the bare limit measured in each (the loop repeats the requests
  * of that round's forward run); each line is the median round with the range, and the ratios are
- * of medians, since one run on a busy 2-core machine varies by 10-20 %.
+ * of medians, since one run on a busy 2-core machine varies by 10-20 %. Under each peer, the rounds
+ * in which each siemkit line was faster than the peer's run of the same round, with the sign
+ * test's one-sided p-value (harness.ts `roundsWon`): a margin inside the noise shows there as a
+ * count near half.
  *
  * With `BENCH_RTT_MS=N`, every HTTP receiver answers N ms later, through a relay in the receivers'
  * process (bench/network-delay.ts): a SIEM across a network rather than on the same machine.
@@ -73,7 +76,7 @@ import { recordFormat } from '../src/formats/record-format.js';
 import { toOcsf } from '../src/mappers/ocsf/index.js';
 import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
 import type { Addresses, CapturedRequest, ReceiverRequest } from './destination-receivers.js';
-import { inChunks, medianRound, perSecond } from './harness.js';
+import { inChunks, medianRound, perSecond, roundsWon } from './harness.js';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -368,6 +371,10 @@ class Tally {
     list.push(run);
     this.#runs.set(name, list);
   }
+  /** The runs in round order. */
+  rounds(name: string): readonly Measured[] {
+    return this.#runs.get(name) ?? [];
+  }
   get(name: string): Runs | undefined {
     const list = this.#runs.get(name);
     if (list === undefined) return undefined;
@@ -432,17 +439,28 @@ async function main(): Promise<void> {
       console.log(line('siemkit destination alone', alone, limit));
       if (peer !== undefined) {
         const ratio = (r: Runs | undefined, theirs: Runs): string => (r === undefined ? 'n/a' : (r.rate / theirs.rate).toFixed(2));
+        // Round by round against the peer's run of the same round: how often ours was the faster.
+        const won = (ourName: string, theirName: string): string => {
+          const w = roundsWon(tally.rounds(ourName), tally.rounds(theirName));
+          return w.of === 0 ? 'n/a' : `${w.won}/${w.of} (p ${w.p < 0.001 ? '< 0.001' : w.p.toFixed(3)})`;
+        };
         for (const input of ['premapped', 'mapped'] as const) {
           const theirs = tally.get(input) as Runs;
           console.log(line(`${peer.name}, ${input}`, theirs, limit));
           console.log(
             `      ÷ it: siemkit forward ${ratio(ours, theirs)}, concurrency 1 ${ratio(ours1, theirs)}, concurrency ${FORWARD_CONCURRENCY} ${ratio(ours4, theirs)}, delivery thread ${ratio(thread, theirs)}, destination alone ${ratio(alone, theirs)}`,
           );
+          if (ROUNDS > 1) {
+            console.log(
+              `      rounds faster than it (sign test): siemkit forward ${won('forward', input)}, concurrency 1 ${won('forward1', input)}, concurrency ${FORWARD_CONCURRENCY} ${won('forward4', input)}, delivery thread ${won('thread', input)}, destination alone ${won('alone', input)}`,
+            );
+          }
         }
         const one = tally.get('one');
         if (one !== undefined) {
           console.log(line(`${peer.name}, mapped, 1 request at a time`, one, limit));
           console.log(`      ÷ it: siemkit forward, concurrency 1 ${ratio(ours1, one)}, destination alone (1 at a time too) ${ratio(alone, one)}`);
+          if (ROUNDS > 1) console.log(`      rounds faster than it (sign test): siemkit forward, concurrency 1 ${won('forward1', 'one')}, destination alone ${won('alone', 'one')}`);
         }
       }
     }

@@ -30,6 +30,26 @@ export function medianRound<T extends { readonly rate: number }>(rounds: readonl
   return { ...(sorted[Math.floor(sorted.length / 2)] as T), min: sorted[0]?.rate ?? 0, max: sorted.at(-1)?.rate ?? 0 };
 }
 
+/**
+ * Two contenders that took turns, compared round by round: in how many rounds the first was the
+ * faster, and the sign test's one-sided p-value of that count (the chance of at least as many wins
+ * if neither were faster: the binomial tail at one half). On a busy machine a ratio of medians
+ * within 10-20 % says little on its own; pairing each round with its neighbour in time does.
+ */
+export function roundsWon(ours: readonly { readonly rate: number }[], theirs: readonly { readonly rate: number }[]): { readonly won: number; readonly of: number; readonly p: number } {
+  const of = Math.min(ours.length, theirs.length);
+  let won = 0;
+  for (let r = 0; r < of; r++) if ((ours[r] as { rate: number }).rate > (theirs[r] as { rate: number }).rate) won++;
+  // P(X >= won) for X ~ Binomial(of, 1/2).
+  let choose = 1;
+  let tail = 0;
+  for (let k = 0; k <= of; k++) {
+    if (k >= won) tail += choose;
+    choose = (choose * (of - k)) / (k + 1);
+  }
+  return { won, of, p: tail / 2 ** of };
+}
+
 /** Events per second of `n` events in `ms` milliseconds. */
 export function perSecond(n: number, ms: number): number {
   return (n * 1000) / ms;
