@@ -52,6 +52,11 @@ function encodeAll(text: string, special: string): string {
 }
 
 const HEX = /^[0-9A-Fa-f]{2}$/;
+/**
+ * `ignoreBOM: true` keeps a U+FEFF that starts a run of bytes: by default a TextDecoder takes it
+ * for a byte order mark and drops it, and a value encoded with U+FEFF as the delimiter lost it.
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes what `percentEncode` wrote; `undefined` for a malformed `%` sequence or bytes that are not UTF-8. */
 export function percentDecode(text: string): string | undefined {
@@ -74,7 +79,7 @@ export function percentDecode(text: string): string | undefined {
       i += 3;
     }
     try {
-      out += new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+      out += UTF8.decode(Uint8Array.from(bytes));
     } catch {
       return undefined;
     }
