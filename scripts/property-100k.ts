@@ -1,9 +1,10 @@
 /**
  * Runs the property tests (test/property) with 100,000 runs per property instead of CI's 1,000,
  * for a long local soak: `npx tsx scripts/property-100k.ts [more vitest arguments]`.
- * About half an hour on two cores (29 and 34 minutes measured, 2026-12-07); the exit code is vitest's. Each test
- * gets an hour: vitest's default minute (vitest.config.ts) is for CI's 1,000 runs, and a property
- * without a timeout of its own would fail here on time, not on a counterexample.
+ * About half an hour on two cores (29 and 34 minutes measured, 2026-12-07); the exit code is
+ * vitest's. Each test gets an hour: vitest's default minute (vitest.config.ts) is for CI's 1,000
+ * runs, and a property without a timeout of its own would fail here on time, not on a
+ * counterexample.
  *
  * A failure prints its seed (`{ seed: 346686422, path: … }`); the same seed and run count give
  * the same cases again, up to the failing one (test/helpers/property-seed.ts), for example:
