@@ -12,28 +12,29 @@ function encodeChar(c: string): string {
   return out;
 }
 
-const NEEDS = new Map<string, RegExp>();
-
-/** A test for the characters `percentEncode` must encode, made once per `special`. */
-function needsEncoding(special: string): RegExp {
-  let re = NEEDS.get(special);
-  if (re === undefined) {
-    re = new RegExp(`[%\\r\\n${[...special].map((c) => `\\u{${c.codePointAt(0)?.toString(16)}}`).join('')}]`, 'u');
-    NEEDS.set(special, re);
+/**
+ * A test for the characters `percentEncode` must encode (`%`, CR, LF and each character of
+ * `special`): one `indexOf` per character, which scans a long value (the rest's JSON) several times
+ * faster than a regular expression's character class, and a short one as fast.
+ */
+function needsEncoding(special: string): (text: string) => boolean {
+  const chars = ['%', '\r', '\n', ...new Set(special)];
+  if (chars.length === 4) {
+    const [a, b, c, d] = chars as [string, string, string, string];
+    return (text) => text.indexOf(a) !== -1 || text.indexOf(b) !== -1 || text.indexOf(c) !== -1 || text.indexOf(d) !== -1;
   }
-  return re;
+  return (text) => chars.some((c) => text.indexOf(c) !== -1);
 }
 
 /** Percent-encodes `%`, CR, LF and each character of `special`. */
 export function percentEncode(text: string, special: string): string {
-  if (!needsEncoding(special).test(text)) return text;
-  return encodeAll(text, special);
+  return percentEncoder(special)(text);
 }
 
 /** `percentEncode` for one `special`, its test made once (an encoder's hot path). */
 export function percentEncoder(special: string): (text: string) => string {
   const needs = needsEncoding(special);
-  return (text) => (needs.test(text) ? encodeAll(text, special) : text);
+  return (text) => (needs(text) ? encodeAll(text, special) : text);
 }
 
 function encodeAll(text: string, special: string): string {
