@@ -12,23 +12,28 @@ function encodeChar(c: string): string {
   return out;
 }
 
+const NEEDS = new Map<string, (text: string) => boolean>();
+
 /**
  * A test for the characters `percentEncode` must encode (`%`, CR, LF and each character of
- * `special`): one `indexOf` per character, which scans a long value (the rest's JSON) several times
- * faster than a regular expression's character class, and a short one as fast.
+ * `special`), made once per `special`: one `indexOf` per character, which scans a long value (the
+ * rest's JSON) several times faster than a regular expression's character class, and a short one
+ * as fast.
  */
 function needsEncoding(special: string): (text: string) => boolean {
-  const chars = ['%', '\r', '\n', ...new Set(special)];
-  if (chars.length === 4) {
+  let needs = NEEDS.get(special);
+  if (needs === undefined) {
+    const chars = ['%', '\r', '\n', ...new Set(special)];
     const [a, b, c, d] = chars as [string, string, string, string];
-    return (text) => text.indexOf(a) !== -1 || text.indexOf(b) !== -1 || text.indexOf(c) !== -1 || text.indexOf(d) !== -1;
+    needs = chars.length === 4 ? (text) => text.indexOf(a) !== -1 || text.indexOf(b) !== -1 || text.indexOf(c) !== -1 || text.indexOf(d) !== -1 : (text) => chars.some((ch) => text.indexOf(ch) !== -1);
+    NEEDS.set(special, needs);
   }
-  return (text) => chars.some((c) => text.indexOf(c) !== -1);
+  return needs;
 }
 
 /** Percent-encodes `%`, CR, LF and each character of `special`. */
 export function percentEncode(text: string, special: string): string {
-  return percentEncoder(special)(text);
+  return needsEncoding(special)(text) ? encodeAll(text, special) : text;
 }
 
 /** `percentEncode` for one `special`, its test made once (an encoder's hot path). */

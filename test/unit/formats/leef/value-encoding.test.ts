@@ -12,6 +12,13 @@ describe("LEEF values: siemkit's percent-encoding (LEEF has no escape; fact shee
     expect(percentEncode('a\u2028b', '\u2028')).toBe('a%E2%80%A8b');
   });
 
+  it('encodes each character of a longer special set, wherever it stands in a long value', () => {
+    const long = 'x'.repeat(300);
+    expect(percentEncode(`${long}|${long}\t!`, '|\t')).toBe(`${long}%7C${long}%09!`);
+    expect(percentEncode(`${long}%`, '|\t')).toBe(`${long}%25`);
+    expect(percentEncode(long, '|\t')).toBe(long);
+  });
+
   it('leaves everything else as it is, so values read as plain text: the other delimiters, =, |, \\, non-ASCII', () => {
     for (const text of ['', 'plain', 'a=b', 'a|b', 'C:\\x', 'a^b', 'é中😀', 'say "hi"']) expect(percentEncode(text, '\t')).toBe(text);
     expect(percentEncode('a\tb', '^')).toBe('a\tb');
