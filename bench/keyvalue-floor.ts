@@ -1,7 +1,7 @@
 /**
- * How fast a lossless CEF or LEEF encoder can be, at the least, on this runtime: the yardstick
- * under issue 4's target of 1.0x `JSON.stringify` for those encoders (bench/formats.bench.ts
- * prints both beside `encodeCef` and `encodeLeef`).
+ * How fast a lossless CEF or LEEF encoder can be on this runtime, as near as we could write one:
+ * the yardstick under issue 4's target of 1.0x `JSON.stringify` for those encoders
+ * (bench/formats.bench.ts prints both beside `encodeCef` and `encodeLeef`).
  *
  * `floorCef` and `floorLeef` write the lines `encodeCef` and `encodeLeef` write for the golden
  * events (test/golden/canonical-events.ts), hand-written in straight lines for that shape and
@@ -10,12 +10,14 @@
  *     rule other than those the golden events need (a file's resource keys, `src` or `c6a2`);
  *   - the header is fixed per event type, as the real encoders keep it;
  *   - the rest is an object literal of what the keys of that shape leave, not found per event;
- *   - the escape test is four `indexOf`s per value, the fastest test measured here.
+ *   - the escape test is four `indexOf`s per value, the fastest test measured here, and none for
+ *     the source address and port.
  * What is left is the work no lossless encoder can skip: read each value, test it for the
  * characters to escape, write `key=value` pairs, and serialise what no key holds (payload,
  * labels, geo...). `checkFloors` proves the lines lossless first: the real parsers read each back
- * to its golden event. They are not product code: an event with an IPv6 address, a value over
- * its key's length or a member the golden events lack would be written wrong.
+ * to its golden event. They are not product code: an event with a value over its key's length,
+ * a special character in a source address, or a member the golden events lack would be written
+ * wrong.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { CanonicalEvent } from '../schemas/canonical/event.js';
