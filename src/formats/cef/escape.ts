@@ -5,20 +5,13 @@
  * so a CEF line is always one line.
  */
 
-const HEADER_SPECIAL = '\\|\n\r';
-const VALUE_SPECIAL = '\\=\n\r';
+import { containsAnyOf } from '../contains-any.js';
 
-/**
- * Whether `text` holds one of the four characters of `special`: four `indexOf`s, which scan a long
- * value (the rest's JSON, 200 characters) four times faster than one regular-expression test of a
- * character class, and a short one as fast.
- */
-function holdsAny(text: string, special: string): boolean {
-  return text.indexOf(special[0] as string) !== -1 || text.indexOf(special[1] as string) !== -1 || text.indexOf(special[2] as string) !== -1 || text.indexOf(special[3] as string) !== -1;
-}
+const holdsHeaderSpecial = containsAnyOf('\\|\n\r');
+const holdsValueSpecial = containsAnyOf('\\=\n\r');
 
-function escapeWith(text: string, special: string, pipe: boolean): string {
-  if (!holdsAny(text, special)) return text;
+function escapeWith(text: string, holdsSpecial: (text: string) => boolean, pipe: boolean): string {
+  if (!holdsSpecial(text)) return text;
   // The runs between special characters go over whole, as slices.
   let out = '';
   let from = 0;
@@ -38,9 +31,9 @@ function escapeWith(text: string, special: string, pipe: boolean): string {
 }
 
 export function escapeHeader(text: string): string {
-  return escapeWith(text, HEADER_SPECIAL, true);
+  return escapeWith(text, holdsHeaderSpecial, true);
 }
 
 export function escapeValue(text: string): string {
-  return escapeWith(text, VALUE_SPECIAL, false);
+  return escapeWith(text, holdsValueSpecial, false);
 }
