@@ -122,7 +122,8 @@ class JetStreamConsumerQueue implements JetStreamQueue {
   private readonly held = new Fifo<Held>();
   private readCount = 0;
   private bytes = 0;
-  private nextSeq = 1;
+  /** The seq the next message handed out gets (its position in this process, not in the stream). */
+  private heldSeq = 1;
   private readonly waiters = new Waiters();
   private readonly room = new Waiters();
   private closed = false;
@@ -294,7 +295,7 @@ class JetStreamConsumerQueue implements JetStreamQueue {
       this.deadLetter(msg, () => this.options.onExhausted({ data, enqueuedAtMs, deliveries }), 'a message at max_deliver');
       return;
     }
-    const seq = this.nextSeq++;
+    const seq = this.heldSeq++;
     this.held.push({ seq, msg, entry: { seq, data, enqueuedAtMs } });
     this.bytes += data.length;
     this.waiters.wakeAll();

@@ -163,7 +163,8 @@ class DiskLog implements DiskQueue {
   private headAppendedAtMs: number | undefined;
 
   // Writer.
-  private nextSeq: number;
+  /** The seq the next appended record gets. */
+  private appendSeq: number;
   private lastWrittenSeq: number;
   private readonly pending = new Fifo<PendingAppend>();
   private pendingCount = 0;
@@ -211,7 +212,7 @@ class DiskLog implements DiskQueue {
     this.depth = log.depth;
     this.bytes = log.bytes;
     this.headAppendedAtMs = log.oldestEnqueuedAtMs;
-    this.nextSeq = log.nextSeq;
+    this.appendSeq = log.nextSeq;
     this.lastWrittenSeq = Math.max(log.lastSeq, log.ackedSeq);
     this.ackedSeq = this.persistedAckSeq = this.readSeq = this.maxReadSeq = log.ackedSeq;
     this.readSegment = opened.readSegment;
@@ -232,6 +233,10 @@ class DiskLog implements DiskQueue {
     }
   }
 
+  get nextSeq(): number {
+    return this.appendSeq;
+  }
+
   append(records: readonly Uint8Array[], nowMs: number = Date.now()): Promise<void> {
     if (this.closed) return Promise.reject(new QueueClosedError());
     if (!Number.isSafeInteger(nowMs) || nowMs < 0) return Promise.reject(new RangeError('nowMs must be a non-negative integer (epoch ms)'));
@@ -241,8 +246,8 @@ class DiskLog implements DiskQueue {
       dataBytes += r.byteLength;
     }
     if (records.length === 0) return Promise.resolve();
-    const firstSeq = this.nextSeq;
-    this.nextSeq += records.length;
+    const firstSeq = this.appendSeq;
+    this.appendSeq += records.length;
     const buf = encodeRecords(records, firstSeq, nowMs);
     if (this.depth === 0) this.headAppendedAtMs = nowMs;
     this.depth += records.length;

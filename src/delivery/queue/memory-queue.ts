@@ -27,12 +27,17 @@ class MemoryQueue implements Queue {
   private readonly entries = new Fifo<QueueEntry>();
   private readCount = 0;
   private bytes = 0;
-  private nextSeq = 1;
+  /** The seq the next appended record gets. */
+  private appendSeq = 1;
   private maxReadSeq = 0;
   private readonly waiters = new Waiters();
   private closed = false;
 
   constructor(private readonly maxBytes: number) {}
+
+  get nextSeq(): number {
+    return this.appendSeq;
+  }
 
   append(records: readonly Uint8Array[], nowMs: number = Date.now()): Promise<void> {
     if (this.closed) return Promise.reject(new QueueClosedError());
@@ -40,7 +45,7 @@ class MemoryQueue implements Queue {
     let size = 0;
     for (const r of records) size += r.byteLength;
     if (this.bytes + size > this.maxBytes) return Promise.reject(new QueueFullError(this.maxBytes, size));
-    for (const r of records) this.entries.push({ seq: this.nextSeq++, data: Buffer.from(r), enqueuedAtMs: nowMs });
+    for (const r of records) this.entries.push({ seq: this.appendSeq++, data: Buffer.from(r), enqueuedAtMs: nowMs });
     this.bytes += size;
     if (records.length > 0) this.waiters.wakeAll();
     return Promise.resolve();

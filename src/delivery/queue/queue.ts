@@ -27,6 +27,12 @@ export interface QueueStats {
 }
 
 export interface Queue {
+  /**
+   * The seq the next appended record gets, where the queue numbers records as `append` is called
+   * (seqs in call order, given before `append` returns). A queue numbered elsewhere (JetStream)
+   * has none.
+   */
+  readonly nextSeq?: number;
   /** Appends records in order. Resolves once they are durable under the queue's fsync policy. */
   append(records: readonly Uint8Array[], nowMs?: number): Promise<void>;
   /**

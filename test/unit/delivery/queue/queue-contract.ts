@@ -31,6 +31,23 @@ export function describeQueueContract(name: string, openQueue: OpenQueue): void 
         for (let i = 1; i < got.length; i++) expect((got[i]?.seq ?? 0) > (got[i - 1]?.seq ?? 0)).toBe(true);
       }));
 
+    it('numbers records as append is called: nextSeq is the seq the next appended record gets', () =>
+      withQueue(async (q) => {
+        const first = q.nextSeq;
+        expect(first).toBeTypeOf('number');
+        // Two appends started together: each takes its seqs when called, before either resolves.
+        const a = q.append(records(0, 3), 1_000);
+        expect(q.nextSeq).toBe((first as number) + 3);
+        const b = q.append(records(3, 2), 1_000);
+        expect(q.nextSeq).toBe((first as number) + 5);
+        await Promise.all([a, b]);
+        const got = await readAll(q);
+        expect(got.map((e) => [e.seq, e.data.toString('utf8')])).toEqual(['rec-0', 'rec-1', 'rec-2', 'rec-3', 'rec-4'].map((t, i) => [(first as number) + i, t]));
+        // An empty append takes none.
+        await q.append([]);
+        expect(q.nextSeq).toBe((first as number) + 5);
+      }));
+
     it('returns [] at once when nothing is unread, and an empty append adds nothing', () =>
       withQueue(async (q) => {
         expect(await q.read(10, 1_000)).toEqual([]);
