@@ -13,7 +13,8 @@
  *
  * The receiver runs in its own process (as a SIEM would), counting the NDJSON lines it gets.
  * Last: the peak RSS while the destination is down and 1,000,000 events wait on disk, both ways
- * (target < 200 MB), each in a fresh process, from the built package (`npm run build`, run first):
+ * (target < 200 MB), and once more in one thread with OCSF records, whose records made at emit
+ * wait in memory (records-made-at-emit.ts), each in a fresh process, from the built package (`npm run build`, run first):
  * from TypeScript sources the delivery thread would also hold tsx's compiler and source maps. Then
  * the peak RSS while 200,000 events drain to a receiver that answers 50 ms later, in one thread,
  * with `concurrency: 1` and with `adaptive`: what sends in flight cost in memory.
@@ -168,19 +169,19 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * The backlog run, in plain JavaScript for a plain `node` (no tsx): the built package's forwarder,
  * a destination nobody listens on (port 9 on loopback: every send is refused and retried, so the
  * backlog stays on disk), and `count` events emitted in chunks of the events in CHUNK.json with
- * fresh ids. argv: DIST_DELIVERY_DIR DATA_DIR CHUNK.json COUNT MODE.
+ * fresh ids, the records in FORMAT. argv: DIST_DELIVERY_DIR DATA_DIR CHUNK.json COUNT MODE FORMAT.
  */
 const BACKLOG_CHILD = `
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-const [dist, dataDir, chunkFile, countText, mode] = process.argv.slice(2);
+const [dist, dataDir, chunkFile, countText, mode, format] = process.argv.slice(2);
 const built = (file) => import(pathToFileURL(path.join(dist, file)).href);
 const { parseConfig } = await built('config/load.js');
 const open = mode === 'one thread' ? (await built('forwarder.js')).createForwarder : (await built('threaded-forwarder.js')).createThreadedForwarder;
 const count = Number(countText);
 const chunk = JSON.parse(readFileSync(chunkFile, 'utf8'));
-const config = parseConfig({ data_dir: dataDir, destinations: [{ name: 'loopback', type: 'http', format: 'canonical', url: 'http://127.0.0.1:9/', body: 'ndjson', batch: { max_events: ${BATCH}, max_bytes: 5000000, flush_interval_ms: 0 } }] }, 'bench');
+const config = parseConfig({ data_dir: dataDir, destinations: [{ name: 'loopback', type: 'http', format, url: 'http://127.0.0.1:9/', body: 'ndjson', batch: { max_events: ${BATCH}, max_bytes: 5000000, flush_interval_ms: 0 } }] }, 'bench');
 const forwarder = await open(config, { log: () => {} });
 let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -197,18 +198,18 @@ process.stdout.write(JSON.stringify({ peakMb: peak / 1048576, ms, depth }));
 `;
 
 /** The peak RSS while `BACKLOG` events wait on disk, in a fresh process, from the built package. */
-function backlogInChild(dir: string, mode: Mode): string {
+function backlogInChild(dir: string, mode: Mode, format: 'canonical' | 'ocsf' = 'canonical'): string {
   const script = path.join(dir, 'backlog.mjs');
   writeFileSync(script, BACKLOG_CHILD);
   const chunkFile = path.join(dir, 'backlog-chunk.json');
   writeFileSync(chunkFile, JSON.stringify(events(EMIT_CHUNK, 'backlog')));
   const dataDir = mkdtempSync(path.join(dir, 'backlog-'));
-  const r = spawnSync(process.execPath, [script, path.join(ROOT, 'dist', 'src', 'delivery'), dataDir, chunkFile, String(BACKLOG), mode], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [script, path.join(ROOT, 'dist', 'src', 'delivery'), dataDir, chunkFile, String(BACKLOG), mode, format], { encoding: 'utf8' });
   rmSync(dataDir, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`backlog run failed: ${r.stderr}`);
   const { peakMb, ms, depth } = JSON.parse(r.stdout) as { peakMb: number; ms: number; depth: number };
   if (depth < BACKLOG - BATCH) throw new Error(`backlog: only ${depth} events waited on disk`);
-  return `  backlog, ${mode}: ${BACKLOG.toLocaleString('en-US')} events on disk with the destination down: peak RSS ${peakMb.toFixed(0)} MB (emitted in ${(ms / 1000).toFixed(1)} s, ${fmt(perSecond(BACKLOG, ms)).trim()} events/s into the disk queue)`;
+  return `  backlog, ${mode}${format === 'canonical' ? '' : `, ${format}`}: ${BACKLOG.toLocaleString('en-US')} events on disk with the destination down: peak RSS ${peakMb.toFixed(0)} MB (emitted in ${(ms / 1000).toFixed(1)} s, ${fmt(perSecond(BACKLOG, ms)).trim()} events/s into the disk queue)`;
 }
 
 /**
@@ -295,6 +296,8 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
   try {
     for (const mode of MODES) console.log(backlogInChild(dir, mode));
+    // Records made at emit wait in memory for a destination that is down (up to 4 MiB of them).
+    console.log(backlogInChild(dir, 'one thread', 'ocsf'));
     for (const concurrency of [1, 'adaptive'] as const) console.log(await drainInChild(dir, concurrency));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -36,6 +36,9 @@
  * it is sent when a send ends (with 1: after the send before it, so order is kept). A vendor
  * receiver that takes milliseconds per request then no longer waits for the encoding, nor the
  * encoding for it.
+ *
+ * A record `emit` made already (records-made-at-emit.ts) is taken as it is; the others are made
+ * from the queued JSON, parsed again.
  */
 import type { CanonicalEvent } from '../../schemas/canonical/event.js';
 import type { Batch, Destination, RecordBytes } from '../destinations/destination.js';
@@ -45,6 +48,7 @@ import { AdaptiveConcurrency, loadSignal } from './adaptive-concurrency.js';
 import type { EffectiveLimits } from './batcher.js';
 import { planBatches } from './batcher.js';
 import type { Queue, QueueEntry } from './queue/queue.js';
+import { RecordsMadeAtEmit } from './records-made-at-emit.js';
 import type { DeliveryItem, Undeliverable } from './senders/item.js';
 import { batchOf } from './senders/item.js';
 import type { Backoff, RetrySenderHooks } from './senders/retry-sender.js';
@@ -92,6 +96,12 @@ interface InFlight {
 }
 
 const UNEXPECTED_FAULT_PAUSE_MS = 1_000;
+
+/**
+ * What records made at emit (records-made-at-emit.ts) may hold while they wait for the reads: 4
+ * MiB, some 1,700 OCSF records with their JSON, three reads' worth at the default 500 a read.
+ */
+const MADE_AT_EMIT_MAX_BYTES = 4 * 1024 * 1024;
 
 /** Whether a record's bytes hold a raw LF or CR (JSON.stringify never writes one). */
 function holdsLineBreak(b: RecordBytes): boolean {
@@ -198,6 +208,12 @@ export class DestinationPipeline {
   private readonly slots: (() => void)[] = [];
   /** Aborted (and replaced) each time a send ends: wakes a read waiting for a slot. */
   private freed = new AbortController();
+  /**
+   * Records made at emit: for a destination that makes its records (they are not the canonical
+   * JSON as it is) and does not read the events at send time (`readsEvents`), on a queue that
+   * numbers its records as they are appended.
+   */
+  private readonly madeAtEmit: RecordsMadeAtEmit | undefined;
 
   constructor(
     readonly name: string,
@@ -215,6 +231,18 @@ export class DestinationPipeline {
       this.adaptive = new AdaptiveConcurrency(concurrency.adaptive);
       this.fixed = concurrency.adaptive.max_concurrency;
     }
+    const makesRecords = destination.canonicalJsonRecords !== true && destination.readsEvents !== true && queue.nextSeq !== undefined;
+    this.madeAtEmit = makesRecords ? new RecordsMadeAtEmit((event, json) => destination.encode(event, json), MADE_AT_EMIT_MAX_BYTES) : undefined;
+  }
+
+  /**
+   * Called by `emit` right before it appends `events` to the queue as `data` (their canonical
+   * JSON, `texts` decoded): makes their records now, while the events are at hand, for the reads
+   * to take instead of parsing the JSON again (records-made-at-emit.ts).
+   */
+  makeRecordsAhead(events: readonly CanonicalEvent[], data: readonly Uint8Array[], texts?: readonly string[]): void {
+    const firstSeq = this.queue.nextSeq;
+    if (this.madeAtEmit !== undefined && firstSeq !== undefined) this.madeAtEmit.make(firstSeq, events, data, texts);
   }
 
   /** How many reads may be sent at once now. */
@@ -474,6 +502,11 @@ export class DestinationPipeline {
       // parsed and written again (the canonical encoder makes it one line).
       if (passthrough && !holdsLineBreak(entry.data)) {
         items.push(new QueuedItem(entry.data, undefined, entry.enqueuedAtMs));
+        continue;
+      }
+      const made = this.madeAtEmit?.take(entry.seq, entry.data);
+      if (made !== undefined) {
+        items.push(new QueuedItem(entry.data, made, entry.enqueuedAtMs));
         continue;
       }
       const json = textOf(entry.data);

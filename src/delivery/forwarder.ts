@@ -115,6 +115,8 @@ export interface SelectedRecords {
   readonly lanes: readonly LaneSelection[];
   /** The events themselves, where they are at hand (else parsed back from `data` when needed). */
   readonly events?: readonly CanonicalEvent[];
+  /** `data` decoded, where it is at hand (with `events`). */
+  readonly texts?: readonly string[];
   /** Events of the same `emit` that validation refused (counted here, queued nowhere). */
   readonly rejected: number;
 }
@@ -231,13 +233,16 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
   }
 
   /** Appends to a lane's queue, moving what overflows its byte cap to the dead letters (newest first out). */
-  async function append(lane: Lane, data: readonly Buffer[], count: number, events?: readonly CanonicalEvent[]): Promise<void> {
+  async function append(lane: Lane, data: readonly Buffer[], count: number, events?: readonly CanonicalEvent[], texts?: readonly string[]): Promise<void> {
     const cap = lane.config.buffer.max_bytes;
     let bytes = lane.queue.stats().bytes;
     let fit = 0;
     while (fit < data.length && bytes + (data[fit] as Buffer).length <= cap) bytes += (data[fit++] as Buffer).length;
     if (fit > 0) {
-      await lane.queue.append(fit === data.length ? data : data.slice(0, fit), now());
+      const taken = fit === data.length ? data : data.slice(0, fit);
+      // Synchronously before the append, which numbers the records: the events are at hand now.
+      if (events !== undefined) lane.pipeline.makeRecordsAhead(fit === events.length ? events : events.slice(0, fit), taken, texts);
+      await lane.queue.append(taken, now());
       lane.queued += fit;
     }
     if (fit < count) {
@@ -395,8 +400,8 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
         if (indices.length === 0) return;
         const all = indices.length === batch.data.length;
         const take = all ? batch.data : indices.map((i) => batch.data[i] as Buffer);
-        const { events } = batch;
-        await append(lane, take, take.length, events === undefined || all ? events : indices.map((i) => events[i] as CanonicalEvent));
+        const { events, texts } = batch;
+        await append(lane, take, take.length, events === undefined || all ? events : indices.map((i) => events[i] as CanonicalEvent), texts === undefined || all ? texts : indices.map((i) => texts[i] as string));
       }),
     );
     count(batch.data.length, batch.rejected);
@@ -405,12 +410,13 @@ export async function openForwarderCore(config: ForwarderConfig, options: Forwar
   async function accept(input: readonly unknown[]): Promise<EmitResult> {
     if (closing) throw new Error(CLOSING_MESSAGE);
     const { valid, rejections, invalid } = sortEvents(input, registry);
-    const data = valid.map((e) => Buffer.from(JSON.stringify(e), 'utf8'));
+    const texts = valid.map((e) => JSON.stringify(e));
+    const data = texts.map((t) => Buffer.from(t, 'utf8'));
     if (jsConnection !== undefined && jsInput !== undefined) {
       // Once to the stream; each destination's consumer applies its tenants and filter as it hands events out.
       await publishRecords(jsConnection.js, jsInput.stream, jsInput.subject_prefix, valid.map((e, i) => ({ tenantId: e.tenant_id, data: data[i] as Buffer, msgId: e.event_id })));
       count(valid.length, rejections.length);
-    } else await appendSelected({ data, lanes: selectLanes(lanes, valid), events: valid, rejected: rejections.length });
+    } else await appendSelected({ data, lanes: selectLanes(lanes, valid), events: valid, texts, rejected: rejections.length });
     if (invalid.length > 0 && config.validation === 'dead_letter') {
       await invalidLetterFile.append(invalidLetters(invalid, iso(now())));
       deadLettered += invalid.length;
