@@ -31,6 +31,9 @@
  * batch, one request in flight, nothing else; it is what compares like for like with the peers
  * given canonical events (`mapped`) in CPU per event, and in events/s while the receivers answer at
  * once (with `BENCH_RTT_MS`, the peers' requests in flight at once count, and its one does not).
+ * Beside a peer it runs a second time with `ALONE_IN_FLIGHT` (5) requests in flight, as the Azure
+ * client keeps by default (splunk-logging does not wait at all): the same client work, sent as
+ * the peers send it.
  *
  * Each line also gives the CPU time per event, median of the rounds, of both sides: `sending` is
  * this process (all its threads, the delivery thread too; the events given as canonical objects),
@@ -89,6 +92,8 @@ const EMIT_CHUNK = 1_000;
 const EMITS_IN_FLIGHT = 4;
 /** The second forward line of each request/response destination: batches in flight at once. */
 const FORWARD_CONCURRENCY = 4;
+/** Requests the destination alone keeps in flight in its second line: as many as `@azure/monitor-ingestion` does by default. */
+const ALONE_IN_FLIGHT = 5;
 /** The round trip the receivers' relays add (destination-receivers.ts); 0: none. */
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 0);
 
@@ -243,23 +248,19 @@ async function forwarded(dir: string, receivers: Receivers, vendor: Vendor, evs:
 }
 
 /**
- * The destination alone, as a vendor's client works: each batch mapped, encoded and sent, one
- * request in flight, with no validation, queue or retry. The like-for-like comparison with
- * splunk-logging and @azure/monitor-ingestion given canonical events (`mapped`).
+ * The destination alone, as a vendor's client works: each batch mapped, encoded and sent,
+ * `inFlight` requests at once (one by default), with no validation, queue or retry. The
+ * like-for-like comparison with splunk-logging and @azure/monitor-ingestion given canonical events
+ * (`mapped`).
  */
-async function destinationAlone(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[]): Promise<Measured> {
+async function destinationAlone(dir: string, receivers: Receivers, vendor: Vendor, evs: readonly CanonicalEvent[], inFlight = 1): Promise<Measured> {
   const dataDir = mkdtempSync(path.join(dir, `${vendor.type}-alone-`));
   const a = receivers.addresses;
   const config = parseConfig({ data_dir: dataDir, destinations: [{ name: 'bench', type: vendor.type, ...vendor.destination(a) }] }, 'bench', { env: vendor.env(a), baseDir: dataDir });
   const destination = openDestination(config.destinations[0] as (typeof config.destinations)[number], dataDir, config.product, BUILT_IN_REGISTRY);
   await receivers.call('reset', vendor.type);
   const signal = new AbortController().signal;
-  const run = await receivers.timed(vendor.type, evs.length, async () => {
-    for (let i = 0; i < evs.length; i += BATCH) {
-      const batch = evs.slice(i, i + BATCH);
-      await destination.send({ records: batch.map((e) => destination.encode(e)), events: batch }, signal);
-    }
-  });
+  const run = await receivers.timed(vendor.type, evs.length, () => inChunks(evs, BATCH, inFlight, (batch) => destination.send({ records: batch.map((e) => destination.encode(e)), events: batch }, signal)));
   await destination.close();
   rmSync(dataDir, { recursive: true, force: true });
   return run;
@@ -420,6 +421,7 @@ async function main(): Promise<void> {
         }
         tally.add('thread', await forwarded(dir, receivers, vendor, evs, warm, undefined, true));
         tally.add('alone', await destinationAlone(dir, receivers, vendor, evs));
+        if (peer !== undefined) tally.add('aloneN', await destinationAlone(dir, receivers, vendor, evs, ALONE_IN_FLIGHT));
         if (peer !== undefined) for (const input of ['premapped', 'mapped'] as const) tally.add(input, await peer.run(receivers, evs, input));
         if (peer?.oneAtATime !== undefined) tally.add('one', await peer.oneAtATime(receivers, evs));
       }
@@ -429,6 +431,7 @@ async function main(): Promise<void> {
       const ours4 = tally.get('forward4');
       const thread = tally.get('thread') as Runs;
       const alone = tally.get('alone') as Runs;
+      const aloneN = tally.get('aloneN');
       console.log(`${vendor.type}  (siemkit sent ${requests} ${vendor.type === 'syslog' ? 'writes in the bare loop' : 'requests, POSTed again bare'})`);
       console.log(line(vendor.type === 'syslog' ? 'bare write (limit)' : 'bare POST (limit)', tally.get('bare') as Runs, limit));
       const defaults = withConcurrency ? `   concurrency adaptive, limit at the end of each round: ${limits.join(', ')}` : '   concurrency 1';
@@ -437,6 +440,7 @@ async function main(): Promise<void> {
       if (ours4 !== undefined) console.log(line(`siemkit forward, concurrency ${FORWARD_CONCURRENCY}`, ours4, limit));
       console.log(line('siemkit forward, delivery thread', thread, limit));
       console.log(line('siemkit destination alone', alone, limit));
+      if (aloneN !== undefined) console.log(line(`siemkit destination alone, ${ALONE_IN_FLIGHT} in flight`, aloneN, limit));
       if (peer !== undefined) {
         const ratio = (r: Runs | undefined, theirs: Runs): string => (r === undefined ? 'n/a' : (r.rate / theirs.rate).toFixed(2));
         // Round by round against the peer's run of the same round: how often ours was the faster.
@@ -448,11 +452,11 @@ async function main(): Promise<void> {
           const theirs = tally.get(input) as Runs;
           console.log(line(`${peer.name}, ${input}`, theirs, limit));
           console.log(
-            `      ÷ it: siemkit forward ${ratio(ours, theirs)}, concurrency 1 ${ratio(ours1, theirs)}, concurrency ${FORWARD_CONCURRENCY} ${ratio(ours4, theirs)}, delivery thread ${ratio(thread, theirs)}, destination alone ${ratio(alone, theirs)}`,
+            `      ÷ it: siemkit forward ${ratio(ours, theirs)}, concurrency 1 ${ratio(ours1, theirs)}, concurrency ${FORWARD_CONCURRENCY} ${ratio(ours4, theirs)}, delivery thread ${ratio(thread, theirs)}, destination alone ${ratio(alone, theirs)}, ${ALONE_IN_FLIGHT} in flight ${ratio(aloneN, theirs)}`,
           );
           if (ROUNDS > 1) {
             console.log(
-              `      rounds faster than it (sign test): siemkit forward ${won('forward', input)}, concurrency 1 ${won('forward1', input)}, concurrency ${FORWARD_CONCURRENCY} ${won('forward4', input)}, delivery thread ${won('thread', input)}, destination alone ${won('alone', input)}`,
+              `      rounds faster than it (sign test): siemkit forward ${won('forward', input)}, concurrency 1 ${won('forward1', input)}, concurrency ${FORWARD_CONCURRENCY} ${won('forward4', input)}, delivery thread ${won('thread', input)}, destination alone ${won('alone', input)}, ${ALONE_IN_FLIGHT} in flight ${won('aloneN', input)}`,
             );
           }
         }
