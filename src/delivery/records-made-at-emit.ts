@@ -9,8 +9,9 @@
  * - a record is made only from an event that JSON gives back unchanged (json-faithful.ts), so it
  *   is the record the queued JSON would make;
  * - a record is taken only for the queue entry whose bytes are the very bytes it was made beside
- *   (an append that failed leaves its seqs unused, and the next append's records take them: those
- *   are compared and refused, never sent as another event's record);
+ *   (an append that failed leaves its seqs unused, and the next append's records get them: the
+ *   records made for the failed append are compared with those entries and refused, never sent as
+ *   another event's record);
  * - the record is a string, which nothing can change once made, so the caller may reuse its
  *   objects as soon as `emit` returns.
  *
@@ -59,6 +60,9 @@ export class RecordsMadeAtEmit {
         continue;
       }
       const made: Made = { data: bytes, record, size: record.length + bytes.byteLength };
+      // A record made for a failed append, whose seq this one has now: replaced.
+      const replaced = this.#made.get(firstSeq + i);
+      if (replaced !== undefined) this.#size -= replaced.size;
       this.#made.set(firstSeq + i, made);
       this.#size += made.size;
     }

@@ -7,9 +7,10 @@
  * entry's bytes differ (seqs of a failed append taken by the next one); records read past are
  * forgotten; nothing is made for an event JSON would change, or one the encoder refuses; the cap.
  * Then a real forwarder (disk queue, file destination) in both modes: what is written is exactly
- * the records of the events' JSON, whether made at emit (paced emits), made past the cap (a
- * burst), or not made (an event JSON changes, whose ECS record differs made from the object); and
- * an event changed by its caller after `emit` resolved is delivered as emitted.
+ * the records of the events' JSON, whether made at emit (paced emits), made from the queue past
+ * the cap (a burst), or not made at all (an event JSON changes, whose ECS record made from the
+ * object would differ); and an event changed by its caller after `emit` resolved is delivered as
+ * emitted.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,7 +54,9 @@ describe('RecordsMadeAtEmit', () => {
     // Made for seq 5, but that append failed: seq 5 went to the next append's event.
     made.make(5, [lost as CanonicalEvent], [bytesOf(lost as CanonicalEvent)]);
     made.make(5, [kept as CanonicalEvent], [bytesOf(kept as CanonicalEvent)]);
+    expect(made.held).toEqual({ records: 1, bytes: 'R:evt_f_1'.length + bytesOf(kept as CanonicalEvent).length });
     expect(made.take(5, entry(bytesOf(kept as CanonicalEvent)))).toBe('R:evt_f_1');
+    expect(made.held).toEqual({ records: 0, bytes: 0 });
     const other = new RecordsMadeAtEmit(recordOf, 1 << 20);
     other.make(5, [lost as CanonicalEvent], [bytesOf(lost as CanonicalEvent)]);
     expect(other.take(5, entry(bytesOf(kept as CanonicalEvent)))).toBeUndefined();
