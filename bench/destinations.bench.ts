@@ -79,7 +79,7 @@ import { recordFormat } from '../src/formats/record-format.js';
 import { toOcsf } from '../src/mappers/ocsf/index.js';
 import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
 import type { Addresses, CapturedRequest, ReceiverRequest } from './destination-receivers.js';
-import { inChunks, medianRound, perSecond, roundsWon } from './harness.js';
+import { inChunks, median, medianRound, perSecond, roundsWon } from './harness.js';
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -361,8 +361,6 @@ function line(name: string, r: Runs, limit: number): string {
   const range = ROUNDS > 1 ? `   range ${Math.round(r.min).toLocaleString('en-US')}-${Math.round(r.max).toLocaleString('en-US')}` : '';
   return `  ${name.padEnd(38)} ${Math.round(r.rate).toLocaleString('en-US').padStart(9)} events/s   ${(r.rate / limit).toFixed(2)} of the bare limit${range}   CPU per event: ${r.senderCpu.toFixed(1)} µs sending, ${r.receiverCpu.toFixed(1)} µs receiving`;
 }
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** One contender's runs, by name. */
 class Tally {

@@ -24,6 +24,11 @@ export interface BenchResult {
   readonly ratio: number;
 }
 
+/** The median of some values (the upper one of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}
+
 /** The median of some rounds by their `rate` (the upper one of an even count), with the range of the rates. */
 export function medianRound<T extends { readonly rate: number }>(rounds: readonly T[]): T & { readonly min: number; readonly max: number } {
   const sorted = [...rounds].sort((a, b) => a.rate - b.rate);

@@ -27,7 +27,7 @@ import { parseConfig } from '../src/delivery/config/load.js';
 import type { Forwarder } from '../src/delivery/forwarder.js';
 import { createForwarder } from '../src/delivery/forwarder.js';
 import { GOLDEN_EVENTS } from '../test/golden/canonical-events.js';
-import { inChunks, medianRound, perSecond, stringifyRate } from './harness.js';
+import { inChunks, median, medianRound, perSecond, stringifyRate } from './harness.js';
 
 const EVENTS = Number(process.argv[2] ?? 120_000);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     const line = (form: Form): { rate: number; text: string } => {
       const list = runs.get(form) as Run[];
       const m = medianRound(list);
-      const cpu = [...list.map((r) => r.cpu)].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
+      const cpu = median(list.map((r) => r.cpu));
       return { rate: m.rate, text: `${Math.round(m.rate).toLocaleString('en-US').padStart(9)} events/s  (${Math.round(m.min).toLocaleString('en-US')}-${Math.round(m.max).toLocaleString('en-US')})  ratio ${(m.rate / baseline).toFixed(2)}  CPU ${cpu.toFixed(1)} µs/event` };
     };
     const made = line('plain');

@@ -77,7 +77,7 @@ export class RecordsMadeAtEmit {
       if (s > seq) return undefined;
       this.#made.delete(s);
       this.#size -= made.size;
-      if (s === seq) return Buffer.compare(made.data, bytes.buffer.subarray(bytes.start, bytes.end)) === 0 ? made.record : undefined;
+      if (s === seq) return bytes.buffer.compare(made.data, 0, made.data.byteLength, bytes.start, bytes.end) === 0 ? made.record : undefined;
     }
     return undefined;
   }
